@@ -1,0 +1,339 @@
+"""Load and validate the knowledge file, so actions only ever see checked facts.
+
+Run ``python -m actions.knowledge [FILE]`` to check a file by hand; it prints
+every problem (file, entry, what is wrong) and the article's coverage, and
+exits non-zero when the file is broken or a factual sentence is not quoted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+import yaml
+
+DEFAULT_KNOWLEDGE_FILE = (
+    Path(__file__).resolve().parent.parent / "data" / "knowledge" / "knowledge.yml"
+)
+KNOWLEDGE_FILE_ENV = "KNOWLEDGE_FILE"
+
+# Question entries are reached through the intent "ask_<id>"; who's-who entries
+# (those with a topic) through this intent and the "topic" entity.
+QUESTION_INTENT_PREFIX = "ask_"
+TOPIC_INTENT = "ask_about_entity"
+
+_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# A sentence ends at . ! or ? (optionally followed by a closing quote) before
+# white space; the article has no abbreviations that would fool this.
+_SENTENCE_END = re.compile(r'(?<=[.!?])\s+|(?<=[.!?]")\s+')
+
+_ENTRY_FIELDS = {"id", "question", "answer", "sources", "related", "detail", "why", "topic"}
+_REQUIRED_ENTRY_FIELDS = ("id", "question", "answer", "sources", "related")
+_SUB_ANSWER_FIELDS = {"answer", "sources"}
+
+
+class KnowledgeError(Exception):
+    """The knowledge file cannot be used; ``problems`` lists every reason."""
+
+    def __init__(self, problems: List[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A short answer and the verbatim article sentences it rests on."""
+
+    text: str
+    sources: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a reader can ask about, with its follow-ups."""
+
+    id: str
+    question: str
+    main: Answer
+    related: Tuple[str, ...]
+    detail: Optional[Answer] = None
+    why: Optional[Answer] = None
+    topic: Optional[str] = None
+
+    @property
+    def intent(self) -> str:
+        """The intent that asks for this entry (who's-who entries share one)."""
+        return TOPIC_INTENT if self.topic else QUESTION_INTENT_PREFIX + self.id
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The validated knowledge file, indexed for the lookups actions make."""
+
+    path: Path
+    title: str
+    publisher: str
+    published: str
+    entries: Dict[str, Entry]
+    suggestions: Tuple[str, ...]
+    article_sentences: Tuple[str, ...]
+    uncovered: Tuple[str, ...]
+    _by_intent: Dict[str, Entry] = field(repr=False, default_factory=dict)
+    _by_topic: Dict[str, Entry] = field(repr=False, default_factory=dict)
+
+    def for_intent(self, intent: Optional[str]) -> Optional[Entry]:
+        return self._by_intent.get(intent or "")
+
+    def for_topic(self, topic: Optional[str]) -> Optional[Entry]:
+        return self._by_topic.get(_fold(topic or ""))
+
+    @property
+    def topics(self) -> List[str]:
+        return [e.topic for e in self.entries.values() if e.topic]
+
+    @property
+    def covered_count(self) -> int:
+        return len(self.article_sentences) - len(self.uncovered)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _squash(text: str) -> str:
+    """Collapse white space so line breaks in YAML never break a verbatim match."""
+    return " ".join(text.split())
+
+
+def split_sentences(paragraph: str) -> List[str]:
+    return [s for s in _SENTENCE_END.split(paragraph.strip()) if s]
+
+
+def factual_sentences(article: str, not_quoted: Iterable[str]) -> List[str]:
+    """The article's sentences minus headings, credits and repeats.
+
+    A ``not_quoted`` text may be a whole line (a heading, a credit) or one
+    sentence inside a line (a rhetorical question).
+    """
+    skip = {_squash(line) for line in not_quoted}
+    seen: List[str] = []
+    for line in article.splitlines():
+        line = _squash(line)
+        if not line or line in skip:
+            continue
+        for sentence in split_sentences(line):
+            if sentence not in seen and sentence not in skip:
+                seen.append(sentence)
+    return seen
+
+
+class _Checker:
+    """Collects every problem in one pass, so a maintainer fixes them all at once."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: List[str] = []
+
+    def problem(self, where: str, what: str) -> None:
+        self.problems.append(f"{self.path}: {where}: {what}")
+
+    def text(self, where: str, value: Any, name: str) -> Optional[str]:
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, f"'{name}' must be a non-empty string, got {value!r}")
+            return None
+        return _squash(value)
+
+    def text_list(self, where: str, value: Any, name: str) -> Optional[List[str]]:
+        if not isinstance(value, list) or not value:
+            self.problem(where, f"'{name}' must be a non-empty list, got {value!r}")
+            return None
+        items = [self.text(where, item, f"{name}[{i}]") for i, item in enumerate(value)]
+        return None if None in items else items  # type: ignore[return-value]
+
+
+def _check_sources(
+    check: _Checker, where: str, sources: List[str], article: str
+) -> None:
+    for quote in sources:
+        if quote not in article:
+            check.problem(where, f"source is not verbatim in the article: {quote!r}")
+
+
+def _read_answer(
+    check: _Checker, where: str, raw: Any, name: str, article: str
+) -> Optional[Answer]:
+    if not isinstance(raw, dict):
+        check.problem(where, f"'{name}' must be a mapping with answer and sources")
+        return None
+    for key in sorted(set(raw) - _SUB_ANSWER_FIELDS):
+        check.problem(where, f"unknown field '{name}.{key}'")
+    text = check.text(where, raw.get("answer"), f"{name}.answer")
+    sources = check.text_list(where, raw.get("sources"), f"{name}.sources")
+    if sources:
+        _check_sources(check, where, sources, article)
+    if text is None or sources is None:
+        return None
+    return Answer(text, tuple(sources))
+
+
+def _read_entry(
+    check: _Checker, index: int, raw: Any, article: str
+) -> Optional[Entry]:
+    if not isinstance(raw, dict):
+        check.problem(f"entry #{index + 1}", "must be a mapping")
+        return None
+    entry_id = raw.get("id")
+    where = f"entry '{entry_id}'" if isinstance(entry_id, str) else f"entry #{index + 1}"
+    for key in sorted(set(raw) - _ENTRY_FIELDS):
+        check.problem(where, f"unknown field '{key}'")
+    for key in _REQUIRED_ENTRY_FIELDS:
+        if key not in raw:
+            check.problem(where, f"missing field '{key}'")
+    if not isinstance(entry_id, str) or not _ID_PATTERN.match(entry_id):
+        check.problem(where, f"'id' must be lower_snake_case text, got {entry_id!r}")
+        return None
+    question = check.text(where, raw.get("question"), "question")
+    answer = _read_answer(
+        check, where, {"answer": raw.get("answer"), "sources": raw.get("sources")},
+        "entry", article,
+    )
+    related = raw.get("related")
+    if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+        check.problem(where, f"'related' must be a list of entry ids, got {related!r}")
+        related = None
+    detail = why = topic = None
+    if "detail" in raw:
+        detail = _read_answer(check, where, raw["detail"], "detail", article)
+    if "why" in raw:
+        why = _read_answer(check, where, raw["why"], "why", article)
+    if "topic" in raw:
+        topic = check.text(where, raw["topic"], "topic")
+    if question is None or answer is None or related is None:
+        return None
+    return Entry(entry_id, question, answer, tuple(related), detail, why, topic)
+
+
+def _link(check: _Checker, entries: Dict[str, Entry], suggestions: Any) -> Tuple[str, ...]:
+    for entry in entries.values():
+        for rel in entry.related:
+            if rel == entry.id:
+                check.problem(f"entry '{entry.id}'", "'related' lists the entry itself")
+            elif rel not in entries:
+                check.problem(f"entry '{entry.id}'", f"related id '{rel}' does not exist")
+    if not isinstance(suggestions, list) or not suggestions:
+        check.problem("suggestions", "must be a non-empty list of entry ids")
+        return ()
+    for sid in suggestions:
+        if sid not in entries:
+            check.problem("suggestions", f"id '{sid}' does not exist")
+    return tuple(str(s) for s in suggestions)
+
+
+def load_knowledge(path: Optional[os.PathLike] = None) -> Knowledge:
+    """Read, validate and index a knowledge file; raise KnowledgeError if unusable."""
+    path = Path(path or os.environ.get(KNOWLEDGE_FILE_ENV) or DEFAULT_KNOWLEDGE_FILE)
+    check = _Checker(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise KnowledgeError([f"{path}: cannot read file: {err.strerror or err}"])
+    except yaml.YAMLError as err:
+        raise KnowledgeError([f"{path}: not valid YAML: {err}"])
+    if not isinstance(raw, dict):
+        raise KnowledgeError([f"{path}: top level must be a mapping"])
+
+    source = raw.get("source")
+    if not isinstance(source, dict):
+        raise KnowledgeError([f"{path}: source: must name the article (title, file ...)"])
+    title = check.text("source", source.get("title"), "title")
+    publisher = check.text("source", source.get("publisher"), "publisher")
+    published = check.text("source", source.get("published"), "published")
+    article_name = check.text("source", source.get("file"), "file")
+    if check.problems or article_name is None:
+        raise KnowledgeError(check.problems)
+    article_path = path.parent / article_name
+    try:
+        article_text = article_path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise KnowledgeError([f"{path}: source: cannot read article {article_path}: {err}"])
+    article = _squash(article_text)
+
+    not_quoted: List[str] = []
+    for i, item in enumerate(raw.get("not_quoted") or []):
+        text = check.text(f"not_quoted #{i + 1}", (item or {}).get("text"), "text")
+        if text is not None:
+            if text not in article:
+                check.problem(f"not_quoted #{i + 1}", f"not in the article: {text!r}")
+            not_quoted.append(text)
+
+    raw_entries = raw.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        check.problem("entries", "must be a non-empty list")
+        raw_entries = []
+    entries: Dict[str, Entry] = {}
+    by_topic: Dict[str, Entry] = {}
+    for index, item in enumerate(raw_entries):
+        entry = _read_entry(check, index, item, article)
+        if entry is None:
+            continue
+        if entry.id in entries:
+            check.problem(f"entry '{entry.id}'", "duplicate id")
+            continue
+        entries[entry.id] = entry
+        if entry.topic:
+            if _fold(entry.topic) in by_topic:
+                check.problem(f"entry '{entry.id}'", f"duplicate topic '{entry.topic}'")
+            by_topic[_fold(entry.topic)] = entry
+    suggestions = _link(check, entries, raw.get("suggestions"))
+    if check.problems:
+        raise KnowledgeError(check.problems)
+
+    sentences = factual_sentences(article_text, not_quoted)
+    quoted = [
+        q
+        for e in entries.values()
+        for a in (e.main, e.detail, e.why)
+        if a is not None
+        for q in a.sources
+    ]
+    uncovered = tuple(s for s in sentences if not any(s in q for q in quoted))
+    by_intent = {e.intent: e for e in entries.values() if not e.topic}
+    return Knowledge(
+        path=path,
+        title=title or "",
+        publisher=publisher or "",
+        published=published or "",
+        entries=entries,
+        suggestions=suggestions,
+        article_sentences=tuple(sentences),
+        uncovered=uncovered,
+        _by_intent=by_intent,
+        _by_topic=by_topic,
+    )
+
+
+def main(argv: List[str]) -> int:
+    """Check a knowledge file for maintainers and CI; non-zero exit on any problem."""
+    try:
+        knowledge = load_knowledge(argv[0] if argv else None)
+    except KnowledgeError as err:
+        print("Knowledge file is broken:", file=sys.stderr)
+        for line in err.problems:
+            print(f"  - {line}", file=sys.stderr)
+        return 1
+    total = len(knowledge.article_sentences)
+    print(
+        f"{knowledge.path}: {len(knowledge.entries)} entries; "
+        f"{knowledge.covered_count}/{total} factual article sentences quoted"
+    )
+    for sentence in knowledge.uncovered:
+        print(f"  not quoted by any entry: {sentence!r}", file=sys.stderr)
+    return 1 if knowledge.uncovered else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

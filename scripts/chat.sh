@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Start the action server in the background, chat in the shell, stop it on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p build
+port=5055
+up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "http://127.0.0.1:$port/health" >/dev/null 2>&1; }
+if up; then
+  echo "error: something is already listening on port $port (another 'make chat'?)." >&2
+  exit 1
+fi
+.venv/bin/rasa run actions --port "$port" >build/action-server.log 2>&1 &
+actions_pid=$!
+trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true' EXIT INT TERM
+echo "Starting the action server (log: build/action-server.log) ..."
+for _ in $(seq 1 120); do
+  up && break
+  if ! kill -0 "$actions_pid" 2>/dev/null; then
+    echo "error: the action server did not start:" >&2
+    tail -n 30 build/action-server.log >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+echo "Loading the assistant; type your question when you see 'Your input ->' (/stop to quit)."
+.venv/bin/rasa shell --model models/assistant.tar.gz --endpoints endpoints.yml
