@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -45,11 +46,15 @@ def _load_or_exit() -> Knowledge:
 KNOWLEDGE = _load_or_exit()
 
 
-class KnowledgeAction(Action):
+class KnowledgeAction(Action, ABC):
     """Base for actions that read the knowledge file (tests pass their own)."""
 
     def __init__(self, knowledge: Optional[Knowledge] = None) -> None:
         self.knowledge = knowledge or KNOWLEDGE
+
+    # Abstract so that rasa_sdk does not register the base class as an action.
+    @abstractmethod
+    def name(self) -> Text: ...
 
     def last_entry(self, tracker: Tracker) -> Optional[Entry]:
         return self.knowledge.entries.get(tracker.get_slot(LAST_ENTRY_SLOT) or "")

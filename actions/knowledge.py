@@ -89,7 +89,17 @@ class Knowledge:
         return self._by_intent.get(intent or "")
 
     def for_topic(self, topic: Optional[str]) -> Optional[Entry]:
-        return self._by_topic.get(_fold(topic or ""))
+        """The entry for a topic, also when NLU extracted a name with no synonym.
+
+        "Mistura" or "Alloush's" still find their entry when exactly one
+        topic shares a name word with them; an ambiguous word finds none.
+        """
+        exact = self._by_topic.get(_fold(topic or ""))
+        if exact or not topic:
+            return exact
+        words = _name_words(topic)
+        matches = [e for key, e in self._by_topic.items() if words & _name_words(key)]
+        return matches[0] if len(matches) == 1 else None
 
     @property
     def topics(self) -> List[str]:
@@ -102,6 +112,12 @@ class Knowledge:
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _name_words(text: str) -> set:
+    """Distinctive words of a name: "al", "the" and the like say nothing."""
+    words = set(re.findall(r"[a-z0-9]+", text.casefold()))
+    return {w for w in words if len(w) > 2 and w not in {"the", "syrian"}}
 
 
 def _squash(text: str) -> str:
@@ -166,13 +182,15 @@ def _check_sources(
 def _read_answer(
     check: _Checker, where: str, raw: Any, name: str, article: str
 ) -> Optional[Answer]:
+    """Read an answer with its sources; ``name`` prefixes field names in messages."""
     if not isinstance(raw, dict):
         check.problem(where, f"'{name}' must be a mapping with answer and sources")
         return None
+    prefix = f"{name}." if name else ""
     for key in sorted(set(raw) - _SUB_ANSWER_FIELDS):
-        check.problem(where, f"unknown field '{name}.{key}'")
-    text = check.text(where, raw.get("answer"), f"{name}.answer")
-    sources = check.text_list(where, raw.get("sources"), f"{name}.sources")
+        check.problem(where, f"unknown field '{prefix}{key}'")
+    text = check.text(where, raw.get("answer"), f"{prefix}answer")
+    sources = check.text_list(where, raw.get("sources"), f"{prefix}sources")
     if sources:
         _check_sources(check, where, sources, article)
     if text is None or sources is None:
@@ -199,7 +217,7 @@ def _read_entry(
     question = check.text(where, raw.get("question"), "question")
     answer = _read_answer(
         check, where, {"answer": raw.get("answer"), "sources": raw.get("sources")},
-        "entry", article,
+        "", article,
     )
     related = raw.get("related")
     if not isinstance(related, list) or not all(isinstance(r, str) for r in related):

@@ -1,0 +1,212 @@
+"""Custom actions, run with real rasa_sdk Trackers and CollectingDispatchers."""
+
+from __future__ import annotations
+
+import json
+from typing import List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import (
+    ActionAnswer,
+    ActionDeclineOffTopic,
+    ActionExplainWhy,
+    ActionGreet,
+    ActionHelp,
+    ActionNotInArticle,
+    ActionRephrase,
+    ActionShowSource,
+    ActionTellMore,
+)
+
+
+def tracker(
+    intent: str = "greet",
+    topic: Optional[str] = None,
+    last_entry: Optional[str] = None,
+    text: str = "",
+) -> Tracker:
+    entities = [{"entity": "topic", "value": topic}] if topic else []
+    return Tracker(
+        sender_id="reader",
+        slots={"last_entry": last_entry},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": entities,
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action, knowledge, trk: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = action(knowledge).run(dispatcher, trk, {})
+    return dispatcher.messages, events
+
+
+def titles(message) -> List[str]:
+    return [b["title"] for b in message.get("buttons") or []]
+
+
+# Facts a reader must see, written by hand from the article (not from the
+# knowledge file), with one sentence of the article the answer must quote.
+ANSWERS = [
+    ("ask_why_important", ["first time"], "taking part in negotiations for the first time"),
+    ("ask_parties", ["regime", "rebels", "de Mistura"], "The Syrian regime and the rebels."),
+    ("ask_sides_want", ["Peace", "December 30, 2016"], "Peace."),
+    ("ask_lasting_peace", ["hard to say"], "That's hard to say."),
+    ("ask_russia_broker", ["driving seat", "UN"], "Now it is in the driving seat"),
+    ("ask_whats_next", ["Tuesday", "Geneva", "February 8"], "The meeting will end on Tuesday"),
+    ("ask_venue_and_dates", ["Astana", "Kazakhstan", "Monday", "Tuesday"], "Kazakhstan's capital of Astana"),
+    ("ask_sponsors", ["Russia", "Turkey"], "have been sponsored by Russia and Turkey"),
+    ("ask_representatives", ["Mohammed Alloush", "Jaysh Al-Islam", "Bashar al-Jaafri"], "ambassador to the UN Bashar al-Jaafri"),
+    ("ask_un_envoy", ["Staffan de Mistura", "special envoy"], "special envoy on Syria, Staffan de Mistura"),
+    ("ask_us_position", ["delegation", "George Krol", "observer"], 'is attending as "an observer."'),
+    ("ask_truce", ["December 30, 2016", "ceasefire", "skirmishes"], "the ceasefire has largely remained in place"),
+    ("ask_eastern_aleppo", ["eastern Aleppo", "five years", "retaken"], "safe passage out of eastern Aleppo"),
+    ("ask_rebels_demands", ["prisoners", "aid", "besieged"], "release of prisoners"),
+    ("ask_regime_demands", ["abandon their posts", "immunity"], "in exchange for safe passage and immunity"),
+    ("ask_previous_talks", ["failed"], "have failed to bring about peace"),
+    ("ask_assad_future", ["sidestepped", "political future"], "contentious subject of Assad's political future"),
+    ("ask_geneva_talks", ["Geneva", "February 8", "UN-mediated"], "UN-mediated talks in Geneva"),
+    ("ask_war_toll", ["2011", "400,000", "Millions"], "deaths of more than 400,000 people"),
+    ("ask_russia_intervention", ["military intervention", "Aleppo"], "Russia's military intervention"),
+    ("ask_us_leaders", ["Obama", "criticised", "Trump"], "diplomatic muscle power"),
+    ("ask_face_to_face", ["face-to-face", "unclear", "indirect"], "agree to hold face-to-face talks"),
+    ("ask_breakthrough", ["No major breakthrough"], "No major breakthrough is expected"),
+]
+
+
+@pytest.mark.parametrize("intent, facts, quote", ANSWERS)
+def test_question_gets_fact_quote_and_follow_up_buttons(knowledge, intent, facts, quote):
+    messages, events = run(ActionAnswer, knowledge, tracker(intent))
+    assert len(messages) == 1
+    text = messages[0]["text"]
+    answer, source = text.split("From the article:")
+    for fact in facts:
+        assert fact in answer, (fact, answer)
+    assert quote in source
+    assert len(titles(messages[0])) >= 2
+    entry = knowledge.for_intent(intent)
+    assert events == [SlotSet("last_entry", entry.id)]
+
+
+def test_every_answer_quotes_only_article_sentences(knowledge):
+    article = " ".join((knowledge.path.parent / "article.txt").read_text().split())
+    for entry in knowledge.entries.values():
+        trk = tracker(entry.intent, topic=entry.topic)
+        messages, _ = run(ActionAnswer, knowledge, trk)
+        quoted = messages[0]["text"].split("From the article:\n", 1)[1]
+        for line in quoted.splitlines():
+            assert line.strip("\u201c\u201d") in article, (entry.id, line)
+
+
+@pytest.mark.parametrize(
+    "topic, fact",
+    [
+        ("Bashar al-Jaafri", "ambassador to the UN"),
+        ("Staffan de Mistura", "special envoy"),
+        ("George Krol", "ambassador to Kazakhstan"),
+        ("Iran", "backer of the Assad regime"),
+        ("Turkey", "strongest backer of the Syrian opposition"),
+        ("Astana", "capital of Kazakhstan"),
+        ("Mistura", "special envoy"),
+    ],
+)
+def test_who_is_question_answers_from_the_topic_entry(knowledge, topic, fact):
+    messages, events = run(ActionAnswer, knowledge, tracker("ask_about_entity", topic=topic))
+    assert fact in messages[0]["text"]
+    assert "From the article:" in messages[0]["text"]
+    assert events and events[0]["name"] == "last_entry"
+
+
+@pytest.mark.parametrize("topic", ["Putin", None, "Bashar"])
+def test_unknown_or_missing_topic_says_the_article_does_not_say(knowledge, topic):
+    messages, events = run(ActionAnswer, knowledge, tracker("ask_about_entity", topic=topic))
+    assert "doesn't say" in messages[0]["text"]
+    assert "From the article" not in messages[0]["text"]
+    assert titles(messages[0]) == [knowledge.entries[s].question for s in knowledge.suggestions]
+    assert events == []
+
+
+def test_button_payload_asks_that_entrys_question(knowledge):
+    messages, _ = run(ActionAnswer, knowledge, tracker("ask_representatives"))
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert "/ask_face_to_face" in payloads
+    topic_payload = next(p for p in payloads if p.startswith("/ask_about_entity"))
+    assert json.loads(topic_payload[len("/ask_about_entity"):])["topic"] == "Mohammed Alloush"
+
+
+def test_tell_more_gives_the_detail_of_the_last_answer(knowledge):
+    messages, _ = run(ActionTellMore, knowledge, tracker("tell_more", last_entry="truce"))
+    assert "eastern Aleppo" in messages[0]["text"]
+    assert "From the article:" in messages[0]["text"]
+    assert titles(messages[0])
+
+
+def test_tell_more_without_detail_says_that_is_all(knowledge):
+    messages, _ = run(ActionTellMore, knowledge, tracker("tell_more", last_entry="regime_demands"))
+    assert "That's all the article says" in messages[0]["text"]
+    assert "What do the rebels want?" in titles(messages[0])
+
+
+def test_why_gives_the_reason_the_article_gives(knowledge):
+    messages, _ = run(ActionExplainWhy, knowledge, tracker("ask_why", last_entry="lasting_peace"))
+    assert "failed" in messages[0]["text"]
+    assert "Previous negotiations" in messages[0]["text"]
+
+
+def test_why_without_a_reason_says_the_article_does_not_say(knowledge):
+    messages, _ = run(ActionExplainWhy, knowledge, tracker("ask_why", last_entry="sponsors"))
+    assert messages[0]["text"].startswith("The article doesn't say why.")
+    assert "have been sponsored by Russia and Turkey" in messages[0]["text"]
+
+
+def test_source_quotes_the_sentences_behind_the_last_answer(knowledge):
+    messages, _ = run(ActionShowSource, knowledge, tracker("ask_source", last_entry="war_toll"))
+    assert "TRT World" in messages[0]["text"]
+    assert "deaths of more than 400,000 people" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("action", [ActionTellMore, ActionExplainWhy, ActionShowSource])
+def test_follow_up_before_any_answer_asks_for_a_question_first(knowledge, action):
+    messages, events = run(action, knowledge, tracker("tell_more", last_entry=None))
+    assert "Ask me a question about the article first" in messages[0]["text"]
+    assert len(titles(messages[0])) == len(knowledge.suggestions)
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    "action, phrase",
+    [
+        (ActionGreet, "Hello!"),
+        (ActionHelp, "tell me more"),
+        (ActionDeclineOffTopic, "I only know about this article"),
+        (ActionNotInArticle, "The article doesn't say"),
+        (ActionRephrase, "Could you rephrase?"),
+    ],
+)
+def test_no_answer_and_chitchat_replies_offer_suggested_questions(knowledge, action, phrase):
+    messages, _ = run(action, knowledge, tracker())
+    assert phrase in messages[0]["text"]
+    assert "Why are these talks important?" in titles(messages[0])
+
+
+def test_edited_answer_is_served_without_retraining(knowledge_copy):
+    """The knowledge file is read by the actions, so an edit shows up on reload."""
+    from actions.knowledge import load_knowledge
+
+    data, write = knowledge_copy
+    sponsors = next(e for e in data["entries"] if e["id"] == "sponsors")
+    sponsors["answer"] = "Edited: Russia and Turkey, says the maintainer."
+    edited = load_knowledge(write(data))
+    messages, _ = run(ActionAnswer, edited, tracker("ask_sponsors"))
+    assert messages[0]["text"].startswith("Edited: Russia and Turkey")

@@ -1,0 +1,137 @@
+"""Whole conversations over the REST channel, with the real action server.
+
+`rasa test` never runs custom actions; these tests do, so they prove the
+answers, quotes and buttons a reader actually gets.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Dict, List
+
+import pytest
+import requests
+
+from tests.servers import running_assistant
+
+_senders = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def webhook(tmp_path_factory):
+    with running_assistant(tmp_path_factory.mktemp("e2e")) as url:
+        yield url
+
+
+class Reader:
+    """One reader's conversation: each say() returns the bot's messages."""
+
+    def __init__(self, webhook: str):
+        self.webhook = webhook
+        self.sender = f"reader-{next(_senders)}"
+
+    def say(self, message: str) -> List[Dict]:
+        response = requests.post(
+            self.webhook, json={"sender": self.sender, "message": message}, timeout=60
+        )
+        assert response.status_code == 200, response.text
+        replies = response.json()
+        assert replies, f"no reply to {message!r}"
+        return replies
+
+    def text(self, message: str) -> str:
+        return "\n".join(r.get("text", "") for r in self.say(message))
+
+
+def buttons(replies: List[Dict]) -> List[Dict]:
+    return [b for r in replies for b in r.get("buttons", [])]
+
+
+def test_greeting_says_what_it_answers_with_suggested_questions(webhook):
+    replies = Reader(webhook).say("hello")
+    assert "Syrian rebels and the regime have started peace talks" in replies[0]["text"]
+    assert "Why are these talks important?" in [b["title"] for b in buttons(replies)]
+
+
+@pytest.mark.parametrize(
+    "question, fact, quote",
+    [
+        ("who is sponsoring the talks?", "Russia and Turkey", "have been sponsored by Russia and Turkey"),
+        ("where are the talks held", "Astana", "Kazakhstan's capital of Astana"),
+        ("death toll?", "400,000", "deaths of more than 400,000 people"),
+        ("when did the truce start", "December 30, 2016", "went into effect on December 30, 2016"),
+        ("what do the rebels want", "prisoners", "release of prisoners"),
+        ("Will they succeed in bringing lasting peace?", "hard to say", "That's hard to say."),
+        ("who is Jaafari?", "ambassador to the UN", "Bashar al-Jaafri"),
+        ("what role does Iran play", "backer of the Assad regime", "Iran, a backer of the Assad regime"),
+    ],
+)
+def test_question_in_own_words_gets_fact_quote_and_buttons(webhook, question, fact, quote):
+    replies = Reader(webhook).say(question)
+    text = replies[0]["text"]
+    assert fact in text
+    assert "From the article:" in text and quote in text.split("From the article:")[1]
+    assert len(buttons(replies)) >= 2
+
+
+def test_follow_ups_act_on_the_last_answer_and_buttons_work(webhook):
+    reader = Reader(webhook)
+    first = reader.say("when did the ceasefire begin?")
+    assert "December 30, 2016" in first[0]["text"]
+    assert "eastern Aleppo" in reader.text("tell me more")
+    assert "The article doesn't say why" in reader.text("why?")
+    assert "the ceasefire has largely remained in place" in reader.text("source?")
+    # Clicking a follow-up button sends its payload.
+    aleppo = next(b for b in buttons(first) if "Aleppo" in b["title"])
+    clicked = reader.say(aleppo["payload"])
+    assert "five years" in clicked[0]["text"]
+    assert "five years" in reader.text("where does that come from?")
+
+
+def test_off_topic_question_is_declined_with_suggestions(webhook):
+    replies = Reader(webhook).say("what's the weather like in Paris today?")
+    assert "I only know about this article" in replies[0]["text"]
+    assert buttons(replies)
+
+
+def test_on_topic_question_the_article_does_not_answer_gets_does_not_say(webhook):
+    replies = Reader(webhook).say("what is the population of Syria?")
+    assert "The article doesn't say" in replies[0]["text"]
+    assert "From the article" not in replies[0]["text"]
+
+
+def test_unknown_person_gets_does_not_say_not_an_invention(webhook):
+    text = Reader(webhook).text("who is Putin?")
+    assert "doesn't say" in text
+
+
+def test_gibberish_gets_a_request_to_rephrase(webhook):
+    replies = Reader(webhook).say("qwxz blorptang vrrk")
+    assert "rephrase" in replies[0]["text"]
+    assert buttons(replies)
+
+
+def test_tell_me_more_before_any_question_asks_for_one(webhook):
+    assert "Ask me a question about the article first" in Reader(webhook).text("tell me more")
+
+
+@pytest.mark.parametrize(
+    "message, phrase",
+    [
+        ("bye", "Goodbye"),
+        ("thanks!", "You're welcome"),
+        ("are you a bot?", "I'm a bot"),
+        ("help", "tell me more"),
+    ],
+)
+def test_chitchat(webhook, message, phrase):
+    assert phrase in Reader(webhook).text(message)
+
+
+def test_edited_knowledge_is_served_after_restart_without_retraining(tmp_path, knowledge_copy):
+    data, write = knowledge_copy
+    next(e for e in data["entries"] if e["id"] == "sponsors")["answer"] = (
+        "EDITED ANSWER: Russia and Turkey."
+    )
+    with running_assistant(tmp_path, knowledge_file=write(data)) as url:
+        assert "EDITED ANSWER: Russia and Turkey." in Reader(url).text("who sponsors the talks")
