@@ -23,9 +23,10 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
 	@py=$$(scripts/find-python.sh) && echo "Using $$py" && \
 	  { [ -x $(PY) ] || $$py -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip==24.0
-	$(PY) -m pip install --quiet -r requirements.lock
-	touch $@
+	@echo "Installing requirements.lock into $(VENV) (log: build/pip-install.log) ..."
+	@scripts/run-logged.sh build/pip-install.log $(PY) -m pip install --upgrade pip==24.0
+	@scripts/run-logged.sh build/pip-install.log $(PY) -m pip install -r requirements.lock
+	@touch $@
 
 train: $(MODEL)
 

@@ -98,7 +98,7 @@ class ActionAnswer(KnowledgeAction):
 
 
 class ActionTellMore(KnowledgeAction):
-    """"Tell me more": the entry's detail, or an honest "that's all" with follow-ups."""
+    """ "Tell me more": the entry's detail, or an honest "that's all" with follow-ups."""
 
     def name(self) -> Text:
         return "action_tell_more"
@@ -122,7 +122,7 @@ class ActionTellMore(KnowledgeAction):
 
 
 class ActionExplainWhy(KnowledgeAction):
-    """"Why?": the reason the article gives, or says it gives none."""
+    """ "Why?": the reason the article gives, or says it gives none."""
 
     def name(self) -> Text:
         return "action_explain_why"
@@ -146,7 +146,7 @@ class ActionExplainWhy(KnowledgeAction):
 
 
 class ActionShowSource(KnowledgeAction):
-    """"Source?": the article sentences behind the last answer."""
+    """ "Source?": the article sentences behind the last answer."""
 
     def name(self) -> Text:
         return "action_show_source"

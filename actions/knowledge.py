@@ -171,9 +171,7 @@ class _Checker:
         return None if None in items else items  # type: ignore[return-value]
 
 
-def _check_sources(
-    check: _Checker, where: str, sources: List[str], article: str
-) -> None:
+def _check_sources(check: _Checker, where: str, sources: List[str], article: str) -> None:
     for quote in sources:
         if quote not in article:
             check.problem(where, f"source is not verbatim in the article: {quote!r}")
@@ -198,9 +196,7 @@ def _read_answer(
     return Answer(text, tuple(sources))
 
 
-def _read_entry(
-    check: _Checker, index: int, raw: Any, article: str
-) -> Optional[Entry]:
+def _read_entry(check: _Checker, index: int, raw: Any, article: str) -> Optional[Entry]:
     if not isinstance(raw, dict):
         check.problem(f"entry #{index + 1}", "must be a mapping")
         return None
@@ -216,8 +212,11 @@ def _read_entry(
         return None
     question = check.text(where, raw.get("question"), "question")
     answer = _read_answer(
-        check, where, {"answer": raw.get("answer"), "sources": raw.get("sources")},
-        "", article,
+        check,
+        where,
+        {"answer": raw.get("answer"), "sources": raw.get("sources")},
+        "",
+        article,
     )
     related = raw.get("related")
     if not isinstance(related, list) or not all(isinstance(r, str) for r in related):

@@ -23,4 +23,4 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 echo "Loading the assistant; type your question when you see 'Your input ->' (/stop to quit)."
-.venv/bin/rasa shell --model models/assistant.tar.gz --endpoints endpoints.yml
+.venv/bin/rasa shell --model models/assistant.tar.gz --endpoints endpoints.yml --interface 127.0.0.1

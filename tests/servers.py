@@ -54,9 +54,7 @@ def _process(args, log: Path, url: str, env: Dict[str, str], timeout: float):
 
 
 @contextmanager
-def running_assistant(
-    workdir: Path, knowledge_file: Optional[Path] = None
-) -> Iterator[str]:
+def running_assistant(workdir: Path, knowledge_file: Optional[Path] = None) -> Iterator[str]:
     """Yield the REST webhook URL of a Rasa server backed by a fresh action server."""
     assert MODEL.exists(), f"{MODEL} is missing: run `make train` first"
     env = dict(os.environ)
@@ -64,24 +62,34 @@ def running_assistant(
         env["KNOWLEDGE_FILE"] = str(knowledge_file)
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-    )
-    with _process(
-        [str(BIN / "rasa"), "run", "actions", "--port", str(action_port)],
-        workdir / "action-server.log",
-        f"http://127.0.0.1:{action_port}/health",
-        env,
-        timeout=120,
-    ), _process(
-        [
-            str(BIN / "rasa"), "run", "--model", str(MODEL),
-            "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-            "--interface", "127.0.0.1", "--port", str(rasa_port),
-        ],
-        workdir / "rasa-server.log",
-        f"http://127.0.0.1:{rasa_port}/",
-        env,
-        timeout=240,
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    with (
+        _process(
+            [str(BIN / "rasa"), "run", "actions", "--port", str(action_port)],
+            workdir / "action-server.log",
+            f"http://127.0.0.1:{action_port}/health",
+            env,
+            timeout=120,
+        ),
+        _process(
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(rasa_port),
+            ],
+            workdir / "rasa-server.log",
+            f"http://127.0.0.1:{rasa_port}/",
+            env,
+            timeout=240,
+        ),
     ):
         yield f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"

@@ -65,22 +65,62 @@ ANSWERS = [
     ("ask_lasting_peace", ["hard to say"], "That's hard to say."),
     ("ask_russia_broker", ["driving seat", "UN"], "Now it is in the driving seat"),
     ("ask_whats_next", ["Tuesday", "Geneva", "February 8"], "The meeting will end on Tuesday"),
-    ("ask_venue_and_dates", ["Astana", "Kazakhstan", "Monday", "Tuesday"], "Kazakhstan's capital of Astana"),
+    (
+        "ask_venue_and_dates",
+        ["Astana", "Kazakhstan", "Monday", "Tuesday"],
+        "Kazakhstan's capital of Astana",
+    ),
     ("ask_sponsors", ["Russia", "Turkey"], "have been sponsored by Russia and Turkey"),
-    ("ask_representatives", ["Mohammed Alloush", "Jaysh Al-Islam", "Bashar al-Jaafri"], "ambassador to the UN Bashar al-Jaafri"),
-    ("ask_un_envoy", ["Staffan de Mistura", "special envoy"], "special envoy on Syria, Staffan de Mistura"),
-    ("ask_us_position", ["delegation", "George Krol", "observer"], 'is attending as "an observer."'),
-    ("ask_truce", ["December 30, 2016", "ceasefire", "skirmishes"], "the ceasefire has largely remained in place"),
-    ("ask_eastern_aleppo", ["eastern Aleppo", "five years", "retaken"], "safe passage out of eastern Aleppo"),
+    (
+        "ask_representatives",
+        ["Mohammed Alloush", "Jaysh Al-Islam", "Bashar al-Jaafri"],
+        "ambassador to the UN Bashar al-Jaafri",
+    ),
+    (
+        "ask_un_envoy",
+        ["Staffan de Mistura", "special envoy"],
+        "special envoy on Syria, Staffan de Mistura",
+    ),
+    (
+        "ask_us_position",
+        ["delegation", "George Krol", "observer"],
+        'is attending as "an observer."',
+    ),
+    (
+        "ask_truce",
+        ["December 30, 2016", "ceasefire", "skirmishes"],
+        "the ceasefire has largely remained in place",
+    ),
+    (
+        "ask_eastern_aleppo",
+        ["eastern Aleppo", "five years", "retaken"],
+        "safe passage out of eastern Aleppo",
+    ),
     ("ask_rebels_demands", ["prisoners", "aid", "besieged"], "release of prisoners"),
-    ("ask_regime_demands", ["abandon their posts", "immunity"], "in exchange for safe passage and immunity"),
+    (
+        "ask_regime_demands",
+        ["abandon their posts", "immunity"],
+        "in exchange for safe passage and immunity",
+    ),
     ("ask_previous_talks", ["failed"], "have failed to bring about peace"),
-    ("ask_assad_future", ["sidestepped", "political future"], "contentious subject of Assad's political future"),
+    (
+        "ask_assad_future",
+        ["sidestepped", "political future"],
+        "contentious subject of Assad's political future",
+    ),
     ("ask_geneva_talks", ["Geneva", "February 8", "UN-mediated"], "UN-mediated talks in Geneva"),
     ("ask_war_toll", ["2011", "400,000", "Millions"], "deaths of more than 400,000 people"),
-    ("ask_russia_intervention", ["military intervention", "Aleppo"], "Russia's military intervention"),
+    (
+        "ask_russia_intervention",
+        ["military intervention", "Aleppo"],
+        "Russia's military intervention",
+    ),
     ("ask_us_leaders", ["Obama", "criticised", "Trump"], "diplomatic muscle power"),
-    ("ask_face_to_face", ["face-to-face", "unclear", "indirect"], "agree to hold face-to-face talks"),
+    (
+        "ask_face_to_face",
+        ["face-to-face", "unclear", "indirect"],
+        "agree to hold face-to-face talks",
+    ),
     ("ask_breakthrough", ["No major breakthrough"], "No major breakthrough is expected"),
 ]
 
@@ -142,7 +182,7 @@ def test_button_payload_asks_that_entrys_question(knowledge):
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert "/ask_face_to_face" in payloads
     topic_payload = next(p for p in payloads if p.startswith("/ask_about_entity"))
-    assert json.loads(topic_payload[len("/ask_about_entity"):])["topic"] == "Mohammed Alloush"
+    assert json.loads(topic_payload[len("/ask_about_entity") :])["topic"] == "Mohammed Alloush"
 
 
 def test_tell_more_gives_the_detail_of_the_last_answer(knowledge):

@@ -56,14 +56,22 @@ def test_greeting_says_what_it_answers_with_suggested_questions(webhook):
 @pytest.mark.parametrize(
     "question, fact, quote",
     [
-        ("who is sponsoring the talks?", "Russia and Turkey", "have been sponsored by Russia and Turkey"),
+        (
+            "who is sponsoring the talks?",
+            "Russia and Turkey",
+            "have been sponsored by Russia and Turkey",
+        ),
         ("where are the talks held", "Astana", "Kazakhstan's capital of Astana"),
         ("death toll?", "400,000", "deaths of more than 400,000 people"),
         ("when did the truce start", "December 30, 2016", "went into effect on December 30, 2016"),
         ("what do the rebels want", "prisoners", "release of prisoners"),
         ("Will they succeed in bringing lasting peace?", "hard to say", "That's hard to say."),
         ("who is Jaafari?", "ambassador to the UN", "Bashar al-Jaafri"),
-        ("what role does Iran play", "backer of the Assad regime", "Iran, a backer of the Assad regime"),
+        (
+            "what role does Iran play",
+            "backer of the Assad regime",
+            "Iran, a backer of the Assad regime",
+        ),
     ],
 )
 def test_question_in_own_words_gets_fact_quote_and_buttons(webhook, question, fact, quote):

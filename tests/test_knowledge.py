@@ -42,9 +42,22 @@ def test_article_copy_names_its_source(knowledge):
 @pytest.mark.parametrize(
     "person_or_place",
     [
-        "Bashar al-Assad", "Staffan de Mistura", "Mohammed Alloush", "Jaysh al-Islam",
-        "Bashar al-Jaafri", "George Krol", "Barack Obama", "Donald Trump", "Russia",
-        "Turkey", "Iran", "United States", "United Nations", "Astana", "Aleppo", "Geneva",
+        "Bashar al-Assad",
+        "Staffan de Mistura",
+        "Mohammed Alloush",
+        "Jaysh al-Islam",
+        "Bashar al-Jaafri",
+        "George Krol",
+        "Barack Obama",
+        "Donald Trump",
+        "Russia",
+        "Turkey",
+        "Iran",
+        "United States",
+        "United Nations",
+        "Astana",
+        "Aleppo",
+        "Geneva",
     ],
 )
 def test_whos_who_has_an_entry_for_everyone_the_article_names(knowledge, person_or_place):
