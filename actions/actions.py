@@ -17,8 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import TOPIC_INTENT, Entry, Knowledge, KnowledgeError, load_knowledge
 from actions.replies import (
-    SOURCE_HEADING,
     article_name,
+    quotes,
     related_buttons,
     suggestion_buttons,
     with_quote,
@@ -137,9 +137,8 @@ class ActionExplainWhy(KnowledgeAction):
         if entry.why:
             dispatcher.utter_message(text=with_quote(entry.why), buttons=buttons)
         else:
-            quotes = with_quote(entry.main).split("\n\n", 1)[1]
             dispatcher.utter_message(
-                text=f"The article doesn't say why. This is all it says:\n\n{quotes}",
+                text=f"The article doesn't say why. This is all it says:\n\n{quotes(entry.main)}",
                 buttons=buttons,
             )
         return []
@@ -157,10 +156,9 @@ class ActionShowSource(KnowledgeAction):
         entry = self.last_entry(tracker)
         if entry is None:
             return self.ask_first(dispatcher)
-        quotes = "\n".join(f"\u201c{s}\u201d" for s in entry.main.sources)
         dispatcher.utter_message(
             text=f"That answer rests on these sentences of {article_name(self.knowledge)}. "
-            f"{SOURCE_HEADING}\n{quotes}",
+            f"{quotes(entry.main)}",
             buttons=related_buttons(self.knowledge, entry),
         )
         return []

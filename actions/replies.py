@@ -15,10 +15,15 @@ from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge
 SOURCE_HEADING = "From the article:"
 
 
+def quotes(answer: Answer) -> str:
+    """The article sentences an answer rests on, under the heading the widget looks for."""
+    lines = "\n".join(f"\u201c{sentence}\u201d" for sentence in answer.sources)
+    return f"{SOURCE_HEADING}\n{lines}"
+
+
 def with_quote(answer: Answer) -> str:
     """The answer text followed by the article sentences it rests on."""
-    quotes = "\n".join(f"\u201c{sentence}\u201d" for sentence in answer.sources)
-    return f"{answer.text}\n\n{SOURCE_HEADING}\n{quotes}"
+    return f"{answer.text}\n\n{quotes(answer)}"
 
 
 def payload_for(entry: Entry) -> str:
