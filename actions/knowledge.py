@@ -281,7 +281,9 @@ def load_knowledge(path: Optional[os.PathLike] = None) -> Knowledge:
 
     not_quoted: List[str] = []
     for i, item in enumerate(raw.get("not_quoted") or []):
-        text = check.text(f"not_quoted #{i + 1}", (item or {}).get("text"), "text")
+        text = check.text(
+            f"not_quoted #{i + 1}", item.get("text") if isinstance(item, dict) else item, "text"
+        )
         if text is not None:
             if text not in article:
                 check.problem(f"not_quoted #{i + 1}", f"not in the article: {text!r}")
