@@ -102,10 +102,6 @@ class Knowledge:
         return matches[0] if len(matches) == 1 else None
 
     @property
-    def topics(self) -> List[str]:
-        return [e.topic for e in self.entries.values() if e.topic]
-
-    @property
     def covered_count(self) -> int:
         return len(self.article_sentences) - len(self.uncovered)
 
