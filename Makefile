@@ -8,12 +8,14 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 # What the model is trained from. The knowledge file is not here on purpose:
 # answers are read by the action server, so editing them needs no retraining.
+WEB_DEPS := web/node_modules/.installed
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml)
 
-.PHONY: help setup train chat test validate lock clean
+.PHONY: help setup train chat web test validate lock clean
 
 help:
 	@echo "make chat      chat with the assistant in the terminal (sets everything up)"
+	@echo "make web       the demo page with the chat widget on http://127.0.0.1:8080/"
 	@echo "make test      run every test (sets everything up)"
 	@echo "make validate  check the knowledge file and the training data"
 	@echo "make train     retrain the model if data or config changed"
@@ -40,12 +42,32 @@ $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
 chat: $(MODEL)
 	scripts/chat.sh
 
+# The widget's only dependency (socket.io-client), served from this project.
+$(WEB_DEPS): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing (Node.js 18+ with npm)." >&2; exit 1; }
+	@echo "Installing web/package-lock.json (log: build/npm-install.log) ..."
+	@scripts/run-logged.sh build/npm-install.log npm ci --prefix web --no-audit --no-fund
+	@touch $@
+
+# The browser test drives Debian's Chromium; install it when missing (CI runs as root).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser test (log: build/apt-install.log) ..."
+	@if [ "$$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null; then sudo=sudo; else \
+	  echo "error: $(CHROMIUM) is missing; run as root: apt-get install -y chromium" >&2; exit 1; fi; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  scripts/run-logged.sh build/apt-update.log $$sudo apt-get update && \
+	  scripts/run-logged.sh build/apt-install.log $$sudo apt-get install -y --no-install-recommends chromium
+
+web: $(MODEL) $(WEB_DEPS)
+	scripts/web.sh
+
 validate: $(VENV)/.installed
 	$(PY) -m actions.knowledge
 	scripts/run-logged.sh build/data-validate.log $(RASA) data validate --fail-on-warnings
 	@echo "rasa data validate: no errors, no warnings."
 
-test: validate $(MODEL)
+test: validate $(MODEL) $(WEB_DEPS) $(CHROMIUM)
 	scripts/test.sh
 
 lock:
@@ -53,4 +75,4 @@ lock:
 	$(PY) -m pip freeze --exclude-editable | sort > requirements.lock
 
 clean:
-	rm -rf models results build .rasa
+	rm -rf models results build .rasa web/node_modules

@@ -75,6 +75,7 @@ class Knowledge:
     """The validated knowledge file, indexed for the lookups actions make."""
 
     path: Path
+    article_path: Path
     title: str
     publisher: str
     published: str
@@ -319,6 +320,7 @@ def load_knowledge(path: Optional[os.PathLike] = None) -> Knowledge:
     by_intent = {e.intent: e for e in entries.values() if not e.topic}
     return Knowledge(
         path=path,
+        article_path=article_path,
         title=title or "",
         publisher=publisher or "",
         published=published or "",

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Start the action server, the Rasa server and the demo page on loopback; Ctrl-C stops all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p build
+web_port=${WEB_PORT:-8080}
+rasa_port=${RASA_PORT:-5005}
+action_port=5055 # endpoints.yml points Rasa here
+page="http://127.0.0.1:$web_port"
+# The only origin allowed to talk to the Rasa server: the demo page itself.
+export CHAT_ALLOWED_ORIGINS=${CHAT_ALLOWED_ORIGINS:-$page}
+
+up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" >/dev/null 2>&1; }
+for port in "$action_port" "$rasa_port" "$web_port"; do
+  if up "http://127.0.0.1:$port/"; then
+    echo "error: port $port is already in use (another 'make web' or 'make chat'?)." >&2
+    exit 1
+  fi
+done
+
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop EXIT
+trap 'echo; echo "Stopping ..."; exit 0' INT TERM
+
+wait_up() { # name url log pid
+  for _ in $(seq 1 240); do
+    up "$2" && return 0
+    if ! kill -0 "$4" 2>/dev/null; then
+      echo "error: the $1 did not start:" >&2
+      tail -n 30 "$3" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "error: the $1 did not answer in 120 s (log: $3)" >&2
+  exit 1
+}
+
+echo "Starting the action server (log: build/action-server.log) ..."
+.venv/bin/rasa run actions --port "$action_port" >build/action-server.log 2>&1 &
+pids+=($!)
+wait_up "action server" "http://127.0.0.1:$action_port/health" build/action-server.log "$!"
+
+IFS=, read -ra cors <<<"$CHAT_ALLOWED_ORIGINS"
+echo "Starting the Rasa server on 127.0.0.1:$rasa_port (log: build/rasa-server.log) ..."
+.venv/bin/rasa run --model models/assistant.tar.gz --endpoints endpoints.yml \
+  --credentials credentials.yml --interface 127.0.0.1 --port "$rasa_port" \
+  --cors "${cors[@]}" >build/rasa-server.log 2>&1 &
+pids+=($!)
+wait_up "Rasa server" "http://127.0.0.1:$rasa_port/" build/rasa-server.log "$!"
+
+.venv/bin/python -m web.serve --port "$web_port" --rasa-url "http://127.0.0.1:$rasa_port" \
+  >build/web-server.log 2>&1 &
+pids+=($!)
+wait_up "demo page server" "$page/" build/web-server.log "$!"
+
+echo
+echo "Open $page/ in your browser. Press Ctrl-C to stop."
+wait
