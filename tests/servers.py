@@ -53,13 +53,26 @@ def _process(args, log: Path, url: str, env: Dict[str, str], timeout: float):
             proc.kill()
 
 
+def rasa_base_url(webhook: str) -> str:
+    return webhook.split("/webhooks/")[0]
+
+
 @contextmanager
-def running_assistant(workdir: Path, knowledge_file: Optional[Path] = None) -> Iterator[str]:
-    """Yield the REST webhook URL of a Rasa server backed by a fresh action server."""
+def running_assistant(
+    workdir: Path, knowledge_file: Optional[Path] = None, allowed_origin: Optional[str] = None
+) -> Iterator[str]:
+    """Yield the REST webhook URL of a Rasa server backed by a fresh action server.
+
+    `allowed_origin` is the one web page origin let in (CORS and socket.io), as `make web` does.
+    """
     assert MODEL.exists(), f"{MODEL} is missing: run `make train` first"
     env = dict(os.environ)
     if knowledge_file:
         env["KNOWLEDGE_FILE"] = str(knowledge_file)
+    cors = []
+    if allowed_origin:
+        env["CHAT_ALLOWED_ORIGINS"] = allowed_origin
+        cors = ["--cors", allowed_origin]
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
@@ -85,6 +98,7 @@ def running_assistant(workdir: Path, knowledge_file: Optional[Path] = None) -> I
                 "127.0.0.1",
                 "--port",
                 str(rasa_port),
+                *cors,
             ],
             workdir / "rasa-server.log",
             f"http://127.0.0.1:{rasa_port}/",
@@ -93,3 +107,12 @@ def running_assistant(workdir: Path, knowledge_file: Optional[Path] = None) -> I
         ),
     ):
         yield f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+
+
+@contextmanager
+def running_demo_page(workdir: Path, port: int, rasa_url: str) -> Iterator[str]:
+    """Yield the URL of the demo page, served by web/serve.py as `make web` does."""
+    args = [sys.executable, "-m", "web.serve", "--port", str(port), "--rasa-url", rasa_url]
+    url = f"http://127.0.0.1:{port}/"
+    with _process(args, workdir / "web-server.log", url, dict(os.environ), timeout=30):
+        yield url
