@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Every test: conversation tests, held-out NLU accuracy, then pytest (validator,
-# actions, end-to-end over REST). Run through `make test`, which sets up first.
+# Every test: lint, conversation tests, held-out NLU accuracy, then pytest
+# (validator, actions, end-to-end over REST and socket.io, the widget in
+# Chromium). Run through `make test`, which sets up first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RASA=.venv/bin/rasa
 MODEL=models/assistant.tar.gz
 MIN_INTENT_ACCURACY=${MIN_INTENT_ACCURACY:-0.90}
+
+echo "== Lint and format (ruff)"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 
 echo "== Conversation tests (rasa test core)"
 scripts/run-logged.sh build/test-core.log $RASA test core --model $MODEL \

@@ -231,7 +231,35 @@ def test_keyboard_alone_on_a_phone_screen(visit):
     assert tab.foreign == []
 
 
-@pytest.mark.parametrize("path", ["/", "/widget/chat-widget.js", "/article.json"])
+def test_one_script_tag_on_any_page_gives_a_chat_button(browser, web_demo):
+    tab = Visit(browser, web_demo["url"] + "embed-example.html")
+    try:
+        page = tab.page
+        launcher = page.get_by_role("button", name="Ask about this article")
+        expect(launcher).to_have_attribute("aria-expanded", "false")
+        page.keyboard.press("Tab")
+        expect(launcher).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(launcher).to_have_attribute("aria-expanded", "true")
+        box = page.get_by_role("textbox", name="Your question")
+        expect(box).to_be_focused()
+        tab.wait_for_greeting()
+        page.keyboard.type("how many people have died in the war?")
+        page.keyboard.press("Enter")
+        expect(tab.log.locator(".rac-bot").last).to_contain_text(
+            "400,000", timeout=ANSWER_TIMEOUT_MS
+        )
+        page.keyboard.press("Escape")
+        expect(box).to_be_hidden()
+        expect(launcher).to_be_focused()
+        assert tab.foreign == []
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/embed-example.html", "/widget/chat-widget.js", "/article.json"]
+)
 def test_page_forbids_requests_to_other_hosts(web_demo, path):
     response = requests.get(web_demo["url"].rstrip("/") + path, timeout=10)
     assert response.status_code == 200

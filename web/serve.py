@@ -87,10 +87,10 @@ class DemoHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        if path in ("/", "/index.html"):
-            page = (STATIC / "index.html").read_text(encoding="utf-8")
-            page = page.replace(SERVER_URL_PLACEHOLDER, self.rasa_url)
-            self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+        page = STATIC / ("index.html" if path == "/" else path.lstrip("/"))
+        if page.suffix == ".html" and page.parent == STATIC and page.is_file():
+            html = page.read_text(encoding="utf-8").replace(SERVER_URL_PLACEHOLDER, self.rasa_url)
+            self._send(html.encode("utf-8"), "text/html; charset=utf-8")
         elif path == "/article.json":
             self._send(self.article, "application/json")
         elif path == "/vendor/socket.io.min.js":
