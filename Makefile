@@ -11,12 +11,13 @@ MODEL := models/assistant.tar.gz
 WEB_DEPS := web/node_modules/.installed
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml)
 
-.PHONY: help setup train chat web test validate lock clean
+.PHONY: help setup train chat web test load validate lock clean
 
 help:
 	@echo "make chat      chat with the assistant in the terminal (sets everything up)"
 	@echo "make web       the demo page with the chat widget on http://127.0.0.1:8080/"
 	@echo "make test      run every test (sets everything up)"
+	@echo "make load      50 simultaneous conversations of 10 messages over REST, then count"
 	@echo "make validate  check the knowledge file and the training data"
 	@echo "make train     retrain the model if data or config changed"
 
@@ -69,6 +70,9 @@ validate: $(VENV)/.installed
 
 test: validate $(MODEL) $(WEB_DEPS) $(CHROMIUM)
 	scripts/test.sh
+
+load: $(MODEL)
+	$(PY) -m tests.load_conversations 50 10
 
 lock:
 	$(PY) -m pip install --quiet -r requirements.txt

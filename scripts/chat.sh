@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build
+# Conversations (Rasa's SQL tracker store, see endpoints.yml) and the action
+# server's interface; both can be overridden from the environment.
+export TRACKER_DB=${TRACKER_DB:-var/conversations.sqlite}
+export SANIC_HOST=${SANIC_HOST:-127.0.0.1}
+mkdir -p "$(dirname "$TRACKER_DB")"
 port=5055
 up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "http://127.0.0.1:$port/health" >/dev/null 2>&1; }
 if up; then

@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build
+# Conversations (Rasa's SQL tracker store, see endpoints.yml) and the action
+# server's interface; both can be overridden from the environment.
+export TRACKER_DB=${TRACKER_DB:-var/conversations.sqlite}
+export SANIC_HOST=${SANIC_HOST:-127.0.0.1}
+mkdir -p "$(dirname "$TRACKER_DB")"
 web_port=${WEB_PORT:-8080}
 rasa_port=${RASA_PORT:-5005}
 action_port=5055 # endpoints.yml points Rasa here

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
-from tests.servers import free_port, rasa_base_url, running_assistant, running_demo_page
+from tests.servers import free_port, running_assistant, running_demo_page
 from tests.tcp_proxy import TcpProxy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,12 +59,20 @@ def web_demo(tmp_path_factory) -> Iterator[dict]:
 
     page_port, proxy_port = free_port(), free_port()
     origin = f"http://127.0.0.1:{page_port}"
-    with running_assistant(workdir, knowledge_file, allowed_origin=origin) as webhook:
-        rasa_port = urlsplit(rasa_base_url(webhook)).port
+    with running_assistant(workdir, knowledge_file, allowed_origin=origin) as assistant:
+        rasa_port = urlsplit(assistant.rasa_url).port
         proxy = TcpProxy(proxy_port, rasa_port)
         proxy.restore()
         try:
             with running_demo_page(workdir, page_port, f"http://127.0.0.1:{proxy_port}") as url:
-                yield {"url": url, "proxy": proxy, "origin": origin, "rasa": rasa_base_url(webhook)}
+                yield {
+                    "url": url,
+                    "proxy": proxy,
+                    "origin": origin,
+                    "rasa": assistant.rasa_url,
+                    "webhook": assistant.webhook,
+                    "tracker_db": assistant.tracker_db,
+                    "action_url": assistant.action_url,
+                }
         finally:
             proxy.cut()

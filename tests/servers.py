@@ -1,4 +1,4 @@
-"""Start the real action server and Rasa server on loopback for end-to-end tests."""
+"""Start the real action server, Rasa server and demo page on loopback, as the Makefile does."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, List, Optional
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -40,7 +42,7 @@ def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float) 
 
 @contextmanager
 def _process(args, log: Path, url: str, env: Dict[str, str], timeout: float):
-    with open(log, "w") as out:
+    with open(log, "a") as out:
         proc = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         _wait_until_up(url, proc, log, timeout)
@@ -51,62 +53,107 @@ def _process(args, log: Path, url: str, env: Dict[str, str], timeout: float):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
 
 
-def rasa_base_url(webhook: str) -> str:
-    return webhook.split("/webhooks/")[0]
+def _env(**extra: Optional[str]) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update({k: v for k, v in extra.items() if v is not None})
+    return env
+
+
+@contextmanager
+def action_server(
+    workdir: Path, port: int, knowledge_file: Optional[Path] = None
+) -> Iterator[subprocess.Popen]:
+    """The action server on 127.0.0.1:<port> (SANIC_HOST keeps it off other interfaces)."""
+    env = _env(
+        SANIC_HOST="127.0.0.1",
+        KNOWLEDGE_FILE=str(knowledge_file) if knowledge_file else None,
+    )
+    with _process(
+        [str(BIN / "rasa"), "run", "actions", "--port", str(port)],
+        workdir / "action-server.log",
+        f"http://127.0.0.1:{port}/health",
+        env,
+        timeout=120,
+    ) as proc:
+        yield proc
+
+
+@contextmanager
+def rasa_server(
+    workdir: Path,
+    action_port: int,
+    tracker_db: Path,
+    allowed_origin: Optional[str] = None,
+    action_timeout: Optional[float] = None,
+    extra_args: List[str] = (),
+) -> Iterator[str]:
+    """`rasa run` on a free loopback port with the project's channels; yields its base URL."""
+    assert MODEL.exists(), f"{MODEL} is missing: run `make train` first"
+    port = free_port()
+    endpoints = workdir / "endpoints.yml"
+    # The project's endpoints.yml (tracker store included), pointed at this action server.
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    endpoints.write_text(yaml.safe_dump(config))
+    env = _env(
+        TRACKER_DB=str(tracker_db),
+        CHAT_ALLOWED_ORIGINS=allowed_origin,
+        ACTION_TIMEOUT_SECONDS=str(action_timeout) if action_timeout else None,
+    )
+    cors = ["--cors", allowed_origin] if allowed_origin else []
+    args = [
+        str(BIN / "rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *cors,
+        *extra_args,
+    ]
+    with _process(args, workdir / "rasa-server.log", f"http://127.0.0.1:{port}/", env, 240):
+        yield f"http://127.0.0.1:{port}"
+
+
+@dataclass
+class Assistant:
+    """A running assistant: where to talk to it and where it keeps conversations."""
+
+    rasa_url: str
+    tracker_db: Path
+    action_url: str
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
 
 
 @contextmanager
 def running_assistant(
-    workdir: Path, knowledge_file: Optional[Path] = None, allowed_origin: Optional[str] = None
-) -> Iterator[str]:
-    """Yield the REST webhook URL of a Rasa server backed by a fresh action server.
+    workdir: Path,
+    knowledge_file: Optional[Path] = None,
+    allowed_origin: Optional[str] = None,
+) -> Iterator[Assistant]:
+    """A Rasa server backed by a fresh action server and its own SQLite tracker store.
 
     `allowed_origin` is the one web page origin let in (CORS and socket.io), as `make web` does.
     """
-    assert MODEL.exists(), f"{MODEL} is missing: run `make train` first"
-    env = dict(os.environ)
-    if knowledge_file:
-        env["KNOWLEDGE_FILE"] = str(knowledge_file)
-    cors = []
-    if allowed_origin:
-        env["CHAT_ALLOWED_ORIGINS"] = allowed_origin
-        cors = ["--cors", allowed_origin]
-    action_port, rasa_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    action_port = free_port()
+    tracker_db = workdir / "conversations.sqlite"
     with (
-        _process(
-            [str(BIN / "rasa"), "run", "actions", "--port", str(action_port)],
-            workdir / "action-server.log",
-            f"http://127.0.0.1:{action_port}/health",
-            env,
-            timeout=120,
-        ),
-        _process(
-            [
-                str(BIN / "rasa"),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(rasa_port),
-                *cors,
-            ],
-            workdir / "rasa-server.log",
-            f"http://127.0.0.1:{rasa_port}/",
-            env,
-            timeout=240,
-        ),
+        action_server(workdir, action_port, knowledge_file),
+        rasa_server(workdir, action_port, tracker_db, allowed_origin) as rasa_url,
     ):
-        yield f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+        yield Assistant(rasa_url, tracker_db, f"http://127.0.0.1:{action_port}")
 
 
 @contextmanager

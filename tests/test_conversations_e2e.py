@@ -19,8 +19,8 @@ _senders = itertools.count()
 
 @pytest.fixture(scope="module")
 def webhook(tmp_path_factory):
-    with running_assistant(tmp_path_factory.mktemp("e2e")) as url:
-        yield url
+    with running_assistant(tmp_path_factory.mktemp("e2e")) as assistant:
+        yield assistant.webhook
 
 
 class Reader:
@@ -141,5 +141,6 @@ def test_edited_knowledge_is_served_after_restart_without_retraining(tmp_path, k
     next(e for e in data["entries"] if e["id"] == "sponsors")["answer"] = (
         "EDITED ANSWER: Russia and Turkey."
     )
-    with running_assistant(tmp_path, knowledge_file=write(data)) as url:
-        assert "EDITED ANSWER: Russia and Turkey." in Reader(url).text("who sponsors the talks")
+    with running_assistant(tmp_path, knowledge_file=write(data)) as assistant:
+        reply = Reader(assistant.webhook).text("who sponsors the talks")
+        assert "EDITED ANSWER: Russia and Turkey." in reply

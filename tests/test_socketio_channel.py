@@ -8,7 +8,8 @@ from typing import Any, Dict, List, Optional
 import pytest
 import socketio
 
-from web.socketio_channel import NO_SESSION, UNREADABLE_MESSAGE
+from web.channels import NO_SESSION, UNREADABLE_MESSAGE
+from web.input_rules import EMPTY_MESSAGE
 
 REPLY_TIMEOUT = 30
 
@@ -88,3 +89,31 @@ def test_message_without_session_id_is_told_to_reload(client):
 def test_other_web_origins_are_refused(web_demo, origin):
     with pytest.raises(socketio.exceptions.ConnectionError):
         ChatClient(web_demo["rasa"], origin)
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("", EMPTY_MESSAGE),
+        ("  \x00\x1b \n", EMPTY_MESSAGE),
+        ("x" * 10_000, "too long for me (10,000 characters)"),
+        ("x" * 1_000_000, "too long for me (1,000,000 characters)"),
+    ],
+    ids=["empty", "control-characters", "10k", "1MB"],
+)
+def test_empty_or_huge_message_gets_a_polite_reply(client, message, expected):
+    session = client.start_session()
+    [reply] = client.texts_after({"message": message, "session_id": session})
+    assert expected in reply
+
+
+@pytest.mark.parametrize(
+    "message, fact",
+    [
+        ("\ud800who sponsors the talks?\x07", "Russia and Turkey"),
+        ("🕊️ where are the talks held? 🙏🏽", "Astana"),
+    ],
+)
+def test_odd_characters_around_a_question_still_get_its_answer(client, message, fact):
+    session = client.start_session()
+    assert fact in client.texts_after({"message": message, "session_id": session})[0]
