@@ -81,6 +81,15 @@ def action_server(
         yield proc
 
 
+def write_endpoints(workdir: Path, action_port: int) -> Path:
+    """The project's endpoints.yml (tracker store included), pointed at this action server."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump(config))
+    return endpoints
+
+
 @contextmanager
 def rasa_server(
     workdir: Path,
@@ -93,11 +102,7 @@ def rasa_server(
     """`rasa run` on a free loopback port with the project's channels; yields its base URL."""
     assert MODEL.exists(), f"{MODEL} is missing: run `make train` first"
     port = free_port()
-    endpoints = workdir / "endpoints.yml"
-    # The project's endpoints.yml (tracker store included), pointed at this action server.
-    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-    config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
-    endpoints.write_text(yaml.safe_dump(config))
+    endpoints = write_endpoints(workdir, action_port)
     env = _env(
         TRACKER_DB=str(tracker_db),
         CHAT_ALLOWED_ORIGINS=allowed_origin,

@@ -3,6 +3,7 @@ the HTTP API needs a token, and nothing listens beyond loopback or answers forei
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -13,7 +14,7 @@ from typing import List
 import pytest
 import requests
 
-from tests.servers import ROOT, action_server, free_port, rasa_server
+from tests.servers import BIN, ROOT, action_server, free_port, rasa_server
 from web.action_guard import APOLOGY
 
 TIMEOUT = 60  # far below Rasa's own 300 s action timeout: a hang fails the test
@@ -180,3 +181,28 @@ def test_no_secret_is_committed():
 @pytest.mark.parametrize("command", ["chat.sh", "web.sh"])
 def test_documented_commands_keep_the_http_api_off(command):
     assert "--enable-api" not in (ROOT / "scripts" / command).read_text()
+
+
+def test_action_server_refuses_a_broken_knowledge_file_naming_file_entry_and_problem(
+    tmp_path, knowledge_copy
+):
+    data, write = knowledge_copy
+    data["entries"][0]["sources"] = ["A sentence the article never had."]
+    broken = write(data)
+    env = {**os.environ, "KNOWLEDGE_FILE": str(broken), "SANIC_HOST": "127.0.0.1"}
+    started = subprocess.run(
+        [str(BIN / "rasa"), "run", "actions", "--port", str(free_port())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert started.returncode != 0
+    output = started.stdout + started.stderr
+    assert "Refusing to start: the knowledge file is broken." in output
+    entry = data["entries"][0]["id"]
+    assert any(
+        str(broken) in line and f"'{entry}'" in line and "not verbatim" in line
+        for line in output.splitlines()
+    ), output[-2000:]
