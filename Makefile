@@ -9,7 +9,7 @@ MODEL := models/assistant.tar.gz
 # What the model is trained from. The knowledge file is not here on purpose:
 # answers are read by the action server, so editing them needs no retraining.
 WEB_DEPS := web/node_modules/.installed
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml)
+TRAIN_INPUTS := config.yml domain.yml $(wildcard understanding/*.py) $(wildcard data/nlu/*.yml data/rules/*.yml)
 
 .PHONY: help setup train chat web test load bench validate lock clean
 
