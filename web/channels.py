@@ -34,13 +34,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from web import action_guard, sqlite_tuning
+from web import action_guard
 from web.input_rules import BAD_SENDER, clean_message, reply_instead, valid_sender
 
 logger = logging.getLogger(__name__)
 
 action_guard.install()
-sqlite_tuning.install()
 
 ALLOWED_ORIGINS_VARIABLE = "CHAT_ALLOWED_ORIGINS"
 DEFAULT_ALLOWED_ORIGINS = "http://127.0.0.1:8080"
