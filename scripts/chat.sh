@@ -2,15 +2,10 @@
 # Start the action server in the background, chat in the shell, stop it on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p build
-# Conversations (Rasa's SQL tracker store, see endpoints.yml) and the action
-# server's interface; both can be overridden from the environment.
-export TRACKER_DB=${TRACKER_DB:-var/conversations.sqlite}
-export SANIC_HOST=${SANIC_HOST:-127.0.0.1}
-mkdir -p "$(dirname "$TRACKER_DB")"
+source scripts/runtime-env.sh
 port=5055
-up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "http://127.0.0.1:$port/health" >/dev/null 2>&1; }
-if up; then
+health="http://127.0.0.1:$port/health"
+if up "$health"; then
   echo "error: something is already listening on port $port (another 'make chat'?)." >&2
   exit 1
 fi
@@ -19,7 +14,7 @@ actions_pid=$!
 trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 echo "Starting the action server (log: build/action-server.log) ..."
 for _ in $(seq 1 120); do
-  up && break
+  up "$health" && break
   if ! kill -0 "$actions_pid" 2>/dev/null; then
     echo "error: the action server did not start:" >&2
     tail -n 30 build/action-server.log >&2

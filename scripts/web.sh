@@ -2,12 +2,7 @@
 # Start the action server, the Rasa server and the demo page on loopback; Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p build
-# Conversations (Rasa's SQL tracker store, see endpoints.yml) and the action
-# server's interface; both can be overridden from the environment.
-export TRACKER_DB=${TRACKER_DB:-var/conversations.sqlite}
-export SANIC_HOST=${SANIC_HOST:-127.0.0.1}
-mkdir -p "$(dirname "$TRACKER_DB")"
+source scripts/runtime-env.sh
 web_port=${WEB_PORT:-8080}
 rasa_port=${RASA_PORT:-5005}
 action_port=5055 # endpoints.yml points Rasa here
@@ -15,7 +10,6 @@ page="http://127.0.0.1:$web_port"
 # The only origin allowed to talk to the Rasa server: the demo page itself.
 export CHAT_ALLOWED_ORIGINS=${CHAT_ALLOWED_ORIGINS:-$page}
 
-up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" >/dev/null 2>&1; }
 for port in "$action_port" "$rasa_port" "$web_port"; do
   if up "http://127.0.0.1:$port/"; then
     echo "error: port $port is already in use (another 'make web' or 'make chat'?)." >&2
