@@ -9,11 +9,14 @@ rephrase.
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
+from scipy.sparse import csr_matrix
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -22,10 +25,34 @@ class SafeLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            features = self._features(message)
             # An empty or featureless text yields fewer columns than the model was trained on.
-            if self._create_X([message]).shape[1] != self.clf.n_features_in_:
+            if features is None or features.shape[1] != self.clf.n_features_in_:
                 message.set("intent", {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set("intent_ranking", [], add_to_output=True)
-            else:
-                super().process([message])
+                continue
+            # The rest is the parent's process(), which would build the features again.
+            probabilities = self.clf.predict_proba(features)[0]
+            ranking = sorted(
+                (
+                    {"name": name, "confidence": p}
+                    for name, p in zip(self.clf.classes_, probabilities)
+                ),
+                key=lambda item: -item["confidence"],
+            )
+            intent = ranking[0]
+            if self.config[RANKING_LENGTH] > 0:
+                ranking = ranking[: self.config[RANKING_LENGTH]]
+            message.set("intent", intent, add_to_output=True)
+            message.set("intent_ranking", ranking, add_to_output=True)
         return messages
+
+    def _features(self, message: Message) -> Optional[csr_matrix]:
+        """The message's sentence features as one row, built once per message."""
+        sparse = message.get_sparse_features(attribute=TEXT)[1]
+        dense = message.get_dense_features(attribute=TEXT)[1]
+        if sparse is None and dense is None:
+            return None
+        if dense is None:
+            return csr_matrix(sparse.features)
+        return self._create_X([message])
