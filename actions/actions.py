@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import TOPIC_INTENT, Entry, Knowledge, KnowledgeError, load_knowledge
+from actions.mentions import KnownWords
 from actions.replies import (
     article_name,
     quotes,
@@ -44,6 +45,7 @@ def _load_or_exit() -> Knowledge:
 
 
 KNOWLEDGE = _load_or_exit()
+KNOWN_WORDS = KnownWords.of(KNOWLEDGE)
 
 
 class KnowledgeAction(Action, ABC):
@@ -73,12 +75,25 @@ class KnowledgeAction(Action, ABC):
 class ActionAnswer(KnowledgeAction):
     """Answers a question intent, or a who's-who question through the topic entity."""
 
+    def __init__(self, knowledge: Optional[Knowledge] = None) -> None:
+        super().__init__(knowledge)
+        self.known_words = KNOWN_WORDS if knowledge is None else KnownWords.of(knowledge)
+
     def name(self) -> Text:
         return "action_answer"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        unknown = self.known_words.unknown_names(tracker.latest_message.get("text") or "")
+        if unknown:
+            # The nearest entry would answer a different question than the one asked.
+            self.suggest(
+                dispatcher,
+                f"The article doesn't say anything about {' or '.join(unknown)}, and I only "
+                "answer from the article. Here is what it does cover:",
+            )
+            return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == TOPIC_INTENT:
             entry = self.knowledge.for_topic(next(tracker.get_latest_entity_values("topic"), None))

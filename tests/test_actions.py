@@ -250,3 +250,36 @@ def test_edited_answer_is_served_without_retraining(knowledge_copy):
     edited = load_knowledge(write(data))
     messages, _ = run(ActionAnswer, edited, tracker("ask_sponsors"))
     assert messages[0]["text"].startswith("Edited: Russia and Turkey")
+
+
+@pytest.mark.parametrize(
+    "intent, question, names",
+    [
+        ("ask_war_toll", "how many Syrians fled to Lebanon?", "Lebanon"),
+        ("ask_war_toll", "how many Syrians fled to Lebanon and Jordan?", "Lebanon or Jordan"),
+        ("ask_about_entity", "who is Vladimir Putin?", "Vladimir Putin"),
+        ("ask_venue_and_dates", "Why was the meeting held in Astana and not Baku?", "Baku"),
+    ],
+)
+def test_a_name_the_article_never_uses_gets_does_not_say(knowledge, intent, question, names):
+    messages, events = run(ActionAnswer, knowledge, tracker(intent, text=question))
+    assert f"The article doesn't say anything about {names}," in messages[0]["text"]
+    assert "From the article:" not in messages[0]["text"]
+    assert "Why are these talks important?" in titles(messages[0])
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    "intent, question, fact",
+    [
+        # Names the article or the training data use, in any case, and a misspelling.
+        ("ask_russia_broker", "has Moscow become the main peace broker?", "driving seat"),
+        ("ask_venue_and_dates", "Is Astna where they meet?", "Kazakhstan"),
+        ("ask_sponsors", "Did Russia And Turkey organise it?", "Russia and Turkey"),
+        ("ask_war_toll", "How many died in Syria? Lebanon is next door.", "400,000"),
+    ],
+)
+def test_names_the_assistant_knows_still_get_the_answer(knowledge, intent, question, fact):
+    messages, _ = run(ActionAnswer, knowledge, tracker(intent, text=question))
+    assert fact in messages[0]["text"]
+    assert "From the article:" in messages[0]["text"]

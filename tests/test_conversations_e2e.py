@@ -113,6 +113,13 @@ def test_unknown_person_gets_does_not_say_not_an_invention(webhook):
     assert "doesn't say" in text
 
 
+def test_a_place_the_article_never_names_gets_does_not_say(webhook):
+    # Close to "how many have fled Syria", but the war-toll answer is not about Lebanon.
+    text = Reader(webhook).text("how many Syrians fled to Lebanon?")
+    assert "doesn't say anything about Lebanon" in text
+    assert "From the article" not in text
+
+
 def test_gibberish_gets_a_request_to_rephrase(webhook):
     replies = Reader(webhook).say("qwxz blorptang vrrk")
     assert "rephrase" in replies[0]["text"]

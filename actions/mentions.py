@@ -1,0 +1,74 @@
+"""Find names in a question that the article, the knowledge file and the training data never use.
+
+"How many Syrians fled to Lebanon?" reads like "how many have fled Syria", so
+the classifier picks the war-toll entry, whose answer is true but is not about
+Lebanon. Nothing the assistant was built from mentions Lebanon, so the honest
+reply is that the article doesn't say. A name here is a capitalised word
+inside a sentence (not its first word); a close spelling of a known word
+("Astna") counts as known.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Iterable, List
+
+from actions.knowledge import Knowledge
+
+DEFAULT_NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
+_WORD = re.compile(r"[^\W\d_]+")
+# How close a misspelling must be to a known word (difflib ratio) to count as it.
+_CLOSE_ENOUGH = 0.8
+_SHORTEST_NAME = 3
+
+
+class KnownWords:
+    """Every word the assistant was built from, to tell which names it has never seen."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.words = frozenset(w.casefold() for text in texts for w in _WORD.findall(text))
+
+    @classmethod
+    def of(cls, knowledge: Knowledge, nlu_dir: Path = DEFAULT_NLU_DIR) -> "KnownWords":
+        """The words of the article, the knowledge file and the NLU training files."""
+        files = [knowledge.article_path, knowledge.path, *sorted(nlu_dir.glob("*.yml"))]
+        return cls(path.read_text(encoding="utf-8") for path in files)
+
+    def knows(self, word: str) -> bool:
+        folded = word.casefold()
+        if folded in self.words:
+            return True
+        return bool(difflib.get_close_matches(folded, self.words, n=1, cutoff=_CLOSE_ENOUGH))
+
+    def unknown_names(self, text: str) -> List[str]:
+        """Names in `text` with a word never used in what the assistant knows.
+
+        A name is a run of capitalised words ("Vladimir Putin"), reported whole.
+        """
+        names: List[str] = []
+        for run in self._capitalised_runs(text):
+            if any(len(w) >= _SHORTEST_NAME and not self.knows(w) for w in run):
+                name = " ".join(run)
+                if name not in names:
+                    names.append(name)
+        return names
+
+    @staticmethod
+    def _capitalised_runs(text: str) -> List[List[str]]:
+        """Runs of capitalised words, leaving out each sentence's first word."""
+        runs: List[List[str]] = []
+        previous_end = None
+        for match in _WORD.finditer(text):
+            word = match.group(0)
+            before = text[: match.start()].rstrip()
+            if not before or before[-1] in ".!?:" or not word[0].isupper():
+                previous_end = None
+                continue
+            if previous_end is not None and not text[previous_end : match.start()].strip():
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+            previous_end = match.end()
+        return runs
