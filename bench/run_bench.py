@@ -34,7 +34,15 @@ import yaml
 from rank_bm25 import BM25Okapi
 
 from actions.knowledge import load_knowledge
-from tests.servers import BIN, ROOT, free_port, write_endpoints
+from tests.servers import (
+    BIN,
+    ROOT,
+    action_server_args,
+    free_port,
+    rasa_run_args,
+    rest_replies,
+    write_endpoints,
+)
 
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -123,9 +131,7 @@ class Bm25Baseline:
 
 
 def ask(webhook: str, sender: str, message: str, session: requests.Session = requests) -> str:
-    response = session.post(webhook, json={"sender": sender, "message": message}, timeout=120)
-    response.raise_for_status()
-    return "\n".join(r.get("text", "") for r in response.json())
+    return "\n".join(r.get("text", "") for r in rest_replies(webhook, sender, message, session))
 
 
 def accuracy(webhook: str, questions: dict) -> dict:
@@ -304,21 +310,8 @@ def bench_assistant(work: Path, questions: dict) -> dict:
         "SANIC_HOST": "127.0.0.1",
         "TRACKER_DB": str(work / "conversations.sqlite"),
     }
-    rasa_args = [
-        str(BIN / "rasa"),
-        "run",
-        "--model",
-        str(model),
-        "--endpoints",
-        str(write_endpoints(work, action_port)),
-        "--credentials",
-        str(ROOT / "credentials.yml"),
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(rasa_port),
-    ]
-    actions_args = [str(BIN / "rasa"), "run", "actions", "--port", str(action_port)]
+    rasa_args = rasa_run_args(model, rasa_port, write_endpoints(work, action_port))
+    actions_args = action_server_args(action_port)
     log("assistant: starting the action server and the Rasa server ...")
     actions = start(actions_args, work / "action-server.log", server_env, ROOT)
     rasa = start(rasa_args, work / "rasa-server.log", server_env, ROOT)
@@ -365,16 +358,8 @@ def bench_starter(work: Path) -> dict:
     )
     model = next((starter / "models").glob("*.tar.gz"))
     port = free_port()
-    args = [
-        str(BIN / "rasa"),
-        "run",
-        "--model",
-        str(model),
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
+    # The starter bot as `rasa init` made it: its own (default) channels and stores.
+    args = rasa_run_args(model, port, credentials=None)
     log("starter bot: starting its Rasa server ...")
     rasa = start(args, work / "starter-server.log", env, starter)
     webhook = f"http://127.0.0.1:{port}/webhooks/rest/webhook"

@@ -21,7 +21,7 @@ from typing import Dict, List, Tuple
 
 import requests
 
-from tests.servers import running_assistant
+from tests.servers import rest_replies, running_assistant
 
 # Questions a reader might ask, each with a fact its answer must contain.
 QUESTIONS: List[Tuple[str, str]] = [
@@ -55,10 +55,7 @@ def converse(webhook: str, run: str, index: int, messages: int) -> Conversation:
         question, fact = QUESTIONS[(index + turn) % len(QUESTIONS)]
         conversation.sent.append(question)
         try:
-            response = requests.post(
-                webhook, json={"sender": conversation.sender, "message": question}, timeout=120
-            )
-            replies = response.json() if response.status_code == 200 else []
+            replies = rest_replies(webhook, conversation.sender, question)
         except (requests.RequestException, ValueError) as err:
             conversation.wrong.append(f"{question!r}: {err}")
             continue

@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Sequence
 
 import requests
 import yaml
@@ -62,6 +62,36 @@ def _env(**extra: Optional[str]) -> Dict[str, str]:
     return env
 
 
+def action_server_args(port: int) -> List[str]:
+    """The command line `make chat` and `make web` use for the action server."""
+    return [str(BIN / "rasa"), "run", "actions", "--port", str(port)]
+
+
+def rasa_run_args(
+    model: Path,
+    port: int,
+    endpoints: Optional[Path] = None,
+    credentials: Optional[Path] = ROOT / "credentials.yml",
+    extra_args: Sequence[str] = (),
+) -> List[str]:
+    """`rasa run` on 127.0.0.1:<port>, with the project's channels unless told otherwise."""
+    args = [str(BIN / "rasa"), "run", "--model", str(model)]
+    if endpoints:
+        args += ["--endpoints", str(endpoints)]
+    if credentials:
+        args += ["--credentials", str(credentials)]
+    return [*args, "--interface", "127.0.0.1", "--port", str(port), *extra_args]
+
+
+def rest_replies(
+    webhook: str, sender: str, message: str, session: requests.Session = requests
+) -> List[dict]:
+    """Send one message over the REST channel; the bot's replies (raises on an error status)."""
+    response = session.post(webhook, json={"sender": sender, "message": message}, timeout=120)
+    response.raise_for_status()
+    return response.json()
+
+
 @contextmanager
 def action_server(
     workdir: Path, port: int, knowledge_file: Optional[Path] = None
@@ -72,7 +102,7 @@ def action_server(
         KNOWLEDGE_FILE=str(knowledge_file) if knowledge_file else None,
     )
     with _process(
-        [str(BIN / "rasa"), "run", "actions", "--port", str(port)],
+        action_server_args(port),
         workdir / "action-server.log",
         f"http://127.0.0.1:{port}/health",
         env,
@@ -97,7 +127,7 @@ def rasa_server(
     tracker_db: Path,
     allowed_origin: Optional[str] = None,
     action_timeout: Optional[float] = None,
-    extra_args: List[str] = (),
+    extra_args: Sequence[str] = (),
 ) -> Iterator[str]:
     """`rasa run` on a free loopback port with the project's channels; yields its base URL."""
     assert MODEL.exists(), f"{MODEL} is missing: run `make train` first"
@@ -109,22 +139,7 @@ def rasa_server(
         ACTION_TIMEOUT_SECONDS=str(action_timeout) if action_timeout else None,
     )
     cors = ["--cors", allowed_origin] if allowed_origin else []
-    args = [
-        str(BIN / "rasa"),
-        "run",
-        "--model",
-        str(MODEL),
-        "--endpoints",
-        str(endpoints),
-        "--credentials",
-        str(ROOT / "credentials.yml"),
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        *cors,
-        *extra_args,
-    ]
+    args = rasa_run_args(MODEL, port, endpoints, extra_args=[*cors, *extra_args])
     with _process(args, workdir / "rasa-server.log", f"http://127.0.0.1:{port}/", env, 240):
         yield f"http://127.0.0.1:{port}"
 
