@@ -22,6 +22,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 # How close a misspelling must be to a known word (difflib ratio) to count as it.
 _CLOSE_ENOUGH = 0.8
 _SHORTEST_NAME = 3
+# A close-spelling lookup costs about a millisecond; a 2,000-character paste of
+# capitalised words would cost a quarter of a second of the action server's
+# time. Questions name a few things, so only the first runs are looked at.
+_RUNS_LOOKED_AT = 12
+_NAMES_REPORTED = 3
 
 
 class KnownWords:
@@ -48,11 +53,13 @@ class KnownWords:
         A name is a run of capitalised words ("Vladimir Putin"), reported whole.
         """
         names: List[str] = []
-        for run in self._capitalised_runs(text):
+        for run in self._capitalised_runs(text)[:_RUNS_LOOKED_AT]:
             if any(len(w) >= _SHORTEST_NAME and not self.knows(w) for w in run):
                 name = " ".join(run)
                 if name not in names:
                     names.append(name)
+            if len(names) == _NAMES_REPORTED:
+                break
         return names
 
     @staticmethod
