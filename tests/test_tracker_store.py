@@ -144,6 +144,7 @@ def retrieve(store: SQLTrackerStore, sender: str) -> List[Dict]:
         pytest.param(three_readers, {}, id="three readers"),
         pytest.param(three_readers, {"cache_size": 1}, id="more readers than the cache holds"),
         pytest.param(three_readers, {"cache_size": 0}, id="no cache"),
+        pytest.param(three_readers, {"cache_max_events": 20}, id="longer than remembered"),
         pytest.param(new_session_midway, {}, id="a new session midway"),
         pytest.param(replaced_conversation, {}, id="events replaced through the API"),
     ],
@@ -211,6 +212,18 @@ def test_only_the_latest_conversations_are_remembered(tmp_path):
 
     assert "SELECT" not in statements_during(small, turn(small, "ana", clock, "why?", "b"))
     assert "SELECT" in statements_during(small, turn(small, "ben", clock, "why?", "b"))
+
+
+def test_a_long_conversation_is_read_from_the_file_each_turn(tmp_path):
+    store = store_at(tmp_path / "c.sqlite", CachedSQLTrackerStore, cache_max_events=20)
+    clock = Clock()
+    asyncio.run(turn(store, "ana", clock, "who?", "a"))
+    asyncio.run(turn(store, "ana", clock, "why?", "b"))  # read back, then 12 events
+    assert "SELECT" not in statements_during(store, turn(store, "ana", clock, "and?", "c"))
+    asyncio.run(turn(store, "ana", clock, "more?", "d"))  # 22 events: more than it remembers
+    assert "SELECT" in statements_during(store, turn(store, "ana", clock, "again?", "e"))
+    texts = [e["text"] for e in retrieve(store, "ana") if e["event"] == "user"]
+    assert texts == ["who?", "why?", "and?", "more?", "again?"]
 
 
 def test_a_failed_write_is_not_remembered(tmp_path):

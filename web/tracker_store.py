@@ -32,15 +32,27 @@ from rasa.shared.utils.common import all_subclasses
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CACHE_SIZE = 1000
+# Memory bound: at most this many conversations of at most this many events
+# are remembered (about 1.4 KB of JSON per event: 84 MB at the very most, a
+# few MB for readers' usual 10 to 20 messages). Longer conversations are read
+# from the file on each turn, as Rasa's store does.
+DEFAULT_CACHE_SIZE = 200
+DEFAULT_CACHE_MAX_EVENTS = 300
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that remembers what it stored, so a turn costs one insert."""
 
-    def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+        cache_max_events: int = DEFAULT_CACHE_MAX_EVENTS,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.cache_size = max(0, int(cache_size))
+        self.cache_max_events = max(0, int(cache_max_events))
         # Per conversation, its latest session's events as the JSON stored for them.
         self._conversations: "OrderedDict[Text, List[str]]" = OrderedDict()
         self._insert = self.SQLEvent.__table__.insert()
@@ -94,6 +106,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return event_class._from_parameters(parameters)
 
     def _remember(self, sender_id: Text, events: List[str]) -> None:
+        if len(events) > self.cache_max_events:
+            self._conversations.pop(sender_id, None)
+            return
         self._conversations[sender_id] = events
         self._conversations.move_to_end(sender_id)
         while len(self._conversations) > self.cache_size:
