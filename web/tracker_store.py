@@ -20,7 +20,6 @@ on every turn, for setups where several processes share one file.
 from __future__ import annotations
 
 import json
-import logging
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Text, Type
 
@@ -29,8 +28,6 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
-
-logger = logging.getLogger(__name__)
 
 # Memory bound: at most this many conversations of at most this many events
 # are remembered (about 1.4 KB of JSON per event: 84 MB at the very most, a
