@@ -66,16 +66,18 @@ class KnownWords:
     def _capitalised_runs(text: str) -> List[List[str]]:
         """Runs of capitalised words, leaving out each sentence's first word."""
         runs: List[List[str]] = []
-        previous_end = None
+        in_run = False
+        previous_end = 0
         for match in _WORD.finditer(text):
             word = match.group(0)
-            before = text[: match.start()].rstrip()
-            if not before or before[-1] in ".!?:" or not word[0].isupper():
-                previous_end = None
-                continue
-            if previous_end is not None and not text[previous_end : match.start()].strip():
+            # What separates this word from the previous one (or the text's start).
+            gap = text[previous_end : match.start()].strip()
+            starts_sentence = gap[-1] in ".!?:" if gap else previous_end == 0
+            capitalised = word[0].isupper() and not starts_sentence
+            if capitalised and in_run and not gap:
                 runs[-1].append(word)
-            else:
+            elif capitalised:
                 runs.append([word])
+            in_run = capitalised
             previous_end = match.end()
         return runs
