@@ -13,14 +13,6 @@ fi
 actions_pid=$!
 trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true' EXIT INT TERM
 echo "Starting the action server (log: build/action-server.log) ..."
-for _ in $(seq 1 120); do
-  up "$health" && break
-  if ! kill -0 "$actions_pid" 2>/dev/null; then
-    echo "error: the action server did not start:" >&2
-    tail -n 30 build/action-server.log >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+wait_up "action server" "$health" build/action-server.log "$actions_pid"
 echo "Loading the assistant; type your question when you see 'Your input ->' (/stop to quit)."
 .venv/bin/rasa shell --model models/assistant.tar.gz --endpoints endpoints.yml --interface 127.0.0.1

@@ -1,5 +1,6 @@
 # Sourced by chat.sh and web.sh: where conversations live, which interface the
-# action server binds, and a probe for "is something answering at this URL".
+# action server binds, a probe for "is something answering at this URL", and
+# a wait for a server just started.
 # Each can be overridden from the environment.
 
 # Conversations: Rasa's SQL tracker store, see endpoints.yml.
@@ -9,3 +10,18 @@ export SANIC_HOST=${SANIC_HOST:-127.0.0.1}
 mkdir -p build "$(dirname "$TRACKER_DB")"
 
 up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" >/dev/null 2>&1; }
+
+# wait_up NAME URL LOG PID: wait until URL answers; exit with LOG's tail if PID dies or 120 s pass.
+wait_up() {
+  for _ in $(seq 1 240); do
+    up "$2" && return 0
+    if ! kill -0 "$4" 2>/dev/null; then
+      echo "error: the $1 did not start:" >&2
+      tail -n 30 "$3" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "error: the $1 did not answer in 120 s (log: $3)" >&2
+  exit 1
+}

@@ -25,20 +25,6 @@ stop() {
 trap stop EXIT
 trap 'echo; echo "Stopping ..."; exit 0' INT TERM
 
-wait_up() { # name url log pid
-  for _ in $(seq 1 240); do
-    up "$2" && return 0
-    if ! kill -0 "$4" 2>/dev/null; then
-      echo "error: the $1 did not start:" >&2
-      tail -n 30 "$3" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "error: the $1 did not answer in 120 s (log: $3)" >&2
-  exit 1
-}
-
 echo "Starting the action server (log: build/action-server.log) ..."
 .venv/bin/rasa run actions --port "$action_port" >build/action-server.log 2>&1 &
 pids+=($!)
