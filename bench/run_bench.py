@@ -41,6 +41,7 @@ from tests.servers import (
     free_port,
     rasa_run_args,
     rest_replies,
+    stop_process,
     write_endpoints,
 )
 
@@ -196,11 +197,7 @@ class Server:
         return round(peak / 1024, 1)
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc, grace=30)
 
 
 def start(args: List[str], log: Path, env: Dict[str, str], cwd: Path) -> Server:
@@ -282,6 +279,14 @@ def many_users(webhook: str, messages: Callable[[int], str], users: int, each: i
     return result
 
 
+def latency(bot: str, webhook: str, messages: Callable[[int], str]) -> dict:
+    """The same latency and throughput runs for either bot."""
+    log(f"{bot}: latency, 1 user ...")
+    one = one_user(webhook, messages, SINGLE_USER_MESSAGES)
+    log(f"{bot}: latency, {USERS} users ...")
+    return {"one_user": one, "many_users": many_users(webhook, messages, USERS, MESSAGES_PER_USER)}
+
+
 # ---- the two bots --------------------------------------------------------------
 
 
@@ -325,10 +330,7 @@ def bench_assistant(work: Path, questions: dict) -> dict:
         def messages(i: int) -> str:
             return asked[i % len(asked)]
 
-        log("assistant: latency, 1 user ...")
-        result["one_user"] = one_user(webhook, messages, SINGLE_USER_MESSAGES)
-        log(f"assistant: latency, {USERS} users ...")
-        result["many_users"] = many_users(webhook, messages, USERS, MESSAGES_PER_USER)
+        result.update(latency("assistant", webhook, messages))
         result.update(
             {
                 "training_from_scratch_s": scratch,
@@ -369,15 +371,10 @@ def bench_starter(work: Path) -> dict:
         def messages(i: int) -> str:
             return STARTER_MESSAGES[i % len(STARTER_MESSAGES)]
 
-        log("starter bot: latency, 1 user ...")
-        one = one_user(webhook, messages, SINGLE_USER_MESSAGES)
-        log(f"starter bot: latency, {USERS} users ...")
-        many = many_users(webhook, messages, USERS, MESSAGES_PER_USER)
         return {
             "init_and_training_s": init,
             "start_to_first_answer_s": round(first, 1),
-            "one_user": one,
-            "many_users": many,
+            **latency("starter bot", webhook, messages),
             "model_size_mb": round(model.stat().st_size / 1e6, 1),
             "rasa_server_peak_rss_mb": rasa.peak_rss_mb(),
         }

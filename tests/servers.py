@@ -48,12 +48,17 @@ def _process(args, log: Path, url: str, env: Dict[str, str], timeout: float):
         _wait_until_up(url, proc, log, timeout)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 20) -> None:
+    """Ask a server to stop; kill it if it has not after `grace` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _env(**extra: Optional[str]) -> Dict[str, str]:
@@ -84,10 +89,14 @@ def rasa_run_args(
 
 
 def rest_replies(
-    webhook: str, sender: str, message: str, session: requests.Session = requests
+    webhook: str,
+    sender: str,
+    message: str,
+    session: requests.Session = requests,
+    timeout: float = 120,
 ) -> List[dict]:
     """Send one message over the REST channel; the bot's replies (raises on an error status)."""
-    response = session.post(webhook, json={"sender": sender, "message": message}, timeout=120)
+    response = session.post(webhook, json={"sender": sender, "message": message}, timeout=timeout)
     response.raise_for_status()
     return response.json()
 

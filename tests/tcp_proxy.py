@@ -29,18 +29,12 @@ class TcpProxy:
         """Stop listening and close every forwarded connection, as if the server went away."""
         if self._listener:
             # shutdown() wakes the thread blocked in accept(); close() alone leaves it listening.
-            try:
-                self._listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            _shutdown(self._listener)
             self._listener.close()
             self._listener = None
         with self._lock:
             for s in self._open:
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                _shutdown(s)
                 s.close()
             self._open.clear()
 
@@ -69,7 +63,12 @@ class TcpProxy:
             pass
         finally:
             for s in (source, sink):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                _shutdown(s)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    """Shut both directions down; a socket the other side already closed is fine."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass

@@ -14,20 +14,15 @@ from typing import List
 import pytest
 import requests
 
-from tests.servers import BIN, ROOT, action_server, free_port, rasa_server
+from tests.servers import BIN, ROOT, action_server, free_port, rasa_server, rest_replies
 from web.action_guard import APOLOGY
 
 TIMEOUT = 60  # far below Rasa's own 300 s action timeout: a hang fails the test
 
 
 def say(rasa_url: str, sender: str, message: str) -> List[str]:
-    response = requests.post(
-        f"{rasa_url}/webhooks/rest/webhook",
-        json={"sender": sender, "message": message},
-        timeout=TIMEOUT,
-    )
-    assert response.status_code == 200, response.text
-    return [r.get("text", "") for r in response.json()]
+    webhook = f"{rasa_url}/webhooks/rest/webhook"
+    return [r.get("text", "") for r in rest_replies(webhook, sender, message, timeout=TIMEOUT)]
 
 
 def test_conversation_survives_a_restart_and_the_api_needs_its_token(tmp_path):
