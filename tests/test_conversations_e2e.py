@@ -10,9 +10,8 @@ import itertools
 from typing import Dict, List
 
 import pytest
-import requests
 
-from tests.servers import running_assistant
+from tests.servers import rest_replies, running_assistant
 
 _senders = itertools.count()
 
@@ -31,11 +30,7 @@ class Reader:
         self.sender = f"reader-{next(_senders)}"
 
     def say(self, message: str) -> List[Dict]:
-        response = requests.post(
-            self.webhook, json={"sender": self.sender, "message": message}, timeout=60
-        )
-        assert response.status_code == 200, response.text
-        replies = response.json()
+        replies = rest_replies(self.webhook, self.sender, message, timeout=60)
         assert replies, f"no reply to {message!r}"
         return replies
 
