@@ -15,19 +15,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import TOPIC_INTENT, Entry, Knowledge, KnowledgeError, load_knowledge
+from actions.answering import Parse, Understanding, plan
+from actions.context import LAST_ENTRY_SLOT, LAST_QUESTION_SLOT, context_from_slots
+from actions.knowledge import Entry, Knowledge, KnowledgeError, load_knowledge
 from actions.mentions import KnownWords
 from actions.replies import (
     article_name,
+    compose,
     quotes,
     related_buttons,
     suggestion_buttons,
     with_quote,
 )
+from understanding.intent_model import IntentModel
 
 logger = logging.getLogger(__name__)
-
-LAST_ENTRY_SLOT = "last_entry"
 
 
 def _load_or_exit() -> Knowledge:
@@ -46,6 +48,15 @@ def _load_or_exit() -> Knowledge:
 
 KNOWLEDGE = _load_or_exit()
 KNOWN_WORDS = KnownWords.of(KNOWLEDGE)
+_INTENT_MODEL: Optional[IntentModel] = None
+
+
+def intent_model() -> IntentModel:
+    """The action server's own intent model, trained once on data/nlu (about a second)."""
+    global _INTENT_MODEL
+    if _INTENT_MODEL is None:
+        _INTENT_MODEL = IntentModel.from_nlu_files()
+    return _INTENT_MODEL
 
 
 class KnowledgeAction(Action, ABC):
@@ -73,11 +84,20 @@ class KnowledgeAction(Action, ABC):
 
 
 class ActionAnswer(KnowledgeAction):
-    """Answers a question intent, or a who's-who question through the topic entity."""
+    """Answers every question: each part of it, through the conversation, honestly.
 
-    def __init__(self, knowledge: Optional[Knowledge] = None) -> None:
+    Every question intent, and the intents that mean "no answer" (off-topic,
+    not in the article, unsure, help), come here: a message such as "what is
+    his job?" may look like any of them until the conversation is taken into
+    account (actions/answering.py decides).
+    """
+
+    def __init__(
+        self, knowledge: Optional[Knowledge] = None, model: Optional[IntentModel] = None
+    ) -> None:
         super().__init__(knowledge)
         self.known_words = KNOWN_WORDS if knowledge is None else KnownWords.of(knowledge)
+        self.understanding = Understanding.of(self.knowledge, model or intent_model())
 
     def name(self) -> Text:
         return "action_answer"
@@ -85,7 +105,8 @@ class ActionAnswer(KnowledgeAction):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        unknown = self.known_words.unknown_names(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        unknown = self.known_words.unknown_names(text)
         if unknown:
             # The nearest entry would answer a different question than the one asked.
             self.suggest(
@@ -95,21 +116,18 @@ class ActionAnswer(KnowledgeAction):
             )
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == TOPIC_INTENT:
-            entry = self.knowledge.for_topic(next(tracker.get_latest_entity_values("topic"), None))
-        else:
-            entry = self.knowledge.for_intent(intent)
-        if entry is None:
-            self.suggest(
-                dispatcher,
-                "The article doesn't say anything about that, and I only answer from the "
-                "article. Here is what it does cover:",
-            )
-            return []
-        dispatcher.utter_message(
-            text=with_quote(entry.main), buttons=related_buttons(self.knowledge, entry)
+        parse = Parse(text, intent, next(tracker.get_latest_entity_values("topic"), None))
+        context = context_from_slots(
+            self.knowledge, tracker.get_slot(LAST_ENTRY_SLOT), tracker.get_slot(LAST_QUESTION_SLOT)
         )
-        return [SlotSet(LAST_ENTRY_SLOT, entry.id)]
+        parts = plan(self.knowledge, self.understanding, parse, context)
+        message, buttons = compose(self.knowledge, parts)
+        dispatcher.utter_message(text=message, buttons=buttons)
+        answered = [p for p in parts if p.entry is not None]
+        if not answered:
+            return []
+        last = answered[-1]
+        return [SlotSet(LAST_ENTRY_SLOT, last.entry.id), SlotSet(LAST_QUESTION_SLOT, last.question)]
 
 
 class ActionTellMore(KnowledgeAction):
@@ -192,59 +210,6 @@ class ActionGreet(KnowledgeAction):
             dispatcher,
             f"Hello! I answer questions about one news article: {article_name(self.knowledge)}. "
             "Ask in your own words, or pick a question:",
-        )
-        return []
-
-
-class ActionHelp(KnowledgeAction):
-    """Explains how to use the assistant."""
-
-    def name(self) -> Text:
-        return "action_help"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        self.suggest(
-            dispatcher,
-            f"I answer questions about {article_name(self.knowledge)}, quoting the "
-            "sentences each answer comes from. After an answer you can say "
-            "\u201ctell me more\u201d, \u201cwhy?\u201d or \u201csource?\u201d. "
-            "If the article doesn't say, I'll tell you. Try:",
-        )
-        return []
-
-
-class ActionDeclineOffTopic(KnowledgeAction):
-    """Off-topic questions: decline, and point back to the article."""
-
-    def name(self) -> Text:
-        return "action_decline_off_topic"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        self.suggest(
-            dispatcher,
-            f"Sorry, I only know about this article: {article_name(self.knowledge)}. "
-            "You could ask:",
-        )
-        return []
-
-
-class ActionNotInArticle(KnowledgeAction):
-    """On-topic questions the article does not answer: say so, never guess."""
-
-    def name(self) -> Text:
-        return "action_not_in_article"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        self.suggest(
-            dispatcher,
-            "The article doesn't say, and I only answer from the article. "
-            "Here is what it does cover:",
         )
         return []
 

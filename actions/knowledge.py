@@ -7,14 +7,17 @@ exits non-zero when the file is broken or a factual sentence is not quoted.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
+
+from understanding.questions import QUESTION_KINDS, kinds_answered
 
 DEFAULT_KNOWLEDGE_FILE = (
     Path(__file__).resolve().parent.parent / "data" / "knowledge" / "knowledge.yml"
@@ -31,9 +34,22 @@ _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # white space; the article has no abbreviations that would fool this.
 _SENTENCE_END = re.compile(r'(?<=[.!?])\s+|(?<=[.!?]")\s+')
 
-_ENTRY_FIELDS = {"id", "question", "answer", "sources", "related", "detail", "why", "topic"}
+_ENTRY_FIELDS = {
+    "id",
+    "question",
+    "answer",
+    "sources",
+    "related",
+    "detail",
+    "why",
+    "topic",
+    "answers",
+    "not_said",
+}
 _REQUIRED_ENTRY_FIELDS = ("id", "question", "answer", "sources", "related")
 _SUB_ANSWER_FIELDS = {"answer", "sources"}
+_SUBJECT_FIELDS = {"id", "kind", "names", "entry"}
+SUBJECT_KINDS = ("person", "group", "place", "event", "country", "organisation")
 
 
 class KnowledgeError(Exception):
@@ -53,6 +69,14 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class NotSaid:
+    """Something a reader may ask that the article does not say, and what to show instead."""
+
+    text: str
+    instead: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One thing a reader can ask about, with its follow-ups."""
 
@@ -63,11 +87,78 @@ class Entry:
     detail: Optional[Answer] = None
     why: Optional[Answer] = None
     topic: Optional[str] = None
+    # Kinds of question (QUESTION_KINDS) the answer settles: declared, plus
+    # when / date / count found in the answer's own words.
+    answers: FrozenSet[str] = frozenset()
+    not_said: Mapping[str, NotSaid] = field(default_factory=dict)
+    # Subjects named in the question or answer, in order of first mention.
+    about: Tuple[str, ...] = ()
 
     @property
     def intent(self) -> str:
         """The intent that asks for this entry (who's-who entries share one)."""
         return TOPIC_INTENT if self.topic else QUESTION_INTENT_PREFIX + self.id
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A person, group, place or event the article names, and every way of naming it."""
+
+    id: str
+    kind: str
+    names: Tuple[str, ...]
+    entry: str
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a subject is named in a text."""
+
+    subject: str
+    start: int
+    end: int
+
+
+class SubjectFinder:
+    """Finds subjects by name, longest name first, so "Assad regime" is the regime."""
+
+    def __init__(self, subjects: Iterable[Subject]) -> None:
+        names = sorted(
+            ((name, s.id) for s in subjects for name in s.names), key=lambda n: -len(n[0])
+        )
+        self._by_name = {}
+        parts = []
+        for name, subject_id in names:
+            # Short capitals (US, UN) only match in capitals: "tell us" is not the US.
+            exact = len(name) <= 3 and name.isupper()
+            key = name if exact else name.casefold()
+            self._by_name.setdefault(key, subject_id)
+            body = re.escape(name).replace(r"\ ", r"[\s-]+")
+            parts.append(body if exact else f"(?i:{body})")
+        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w-])")
+
+    def find(self, text: str) -> List[Mention]:
+        found = []
+        for match in self._pattern.finditer(text):
+            name = re.sub(r"(?:'s|’s)$", "", match.group(0))
+            subject = self._by_name.get(name) or self._by_name.get(name.casefold())
+            if subject is None:
+                subject = self._lookup_loose(name)
+            if subject:
+                found.append(Mention(subject, match.start(), match.end()))
+        return found
+
+    def _lookup_loose(self, name: str) -> Optional[str]:
+        """The subject of a name typed with other spaces or hyphens than the knowledge file's."""
+        loose = re.sub(r"[\s-]+", " ", name.casefold())
+        for key, subject in self._by_name.items():
+            if re.sub(r"[\s-]+", " ", key.casefold()) == loose:
+                return subject
+        return None
 
 
 @dataclass(frozen=True)
@@ -79,12 +170,27 @@ class Knowledge:
     title: str
     publisher: str
     published: str
+    credit: str
+    author: Optional[str]
     entries: Dict[str, Entry]
+    subjects: Dict[str, Subject]
     suggestions: Tuple[str, ...]
     article_sentences: Tuple[str, ...]
     uncovered: Tuple[str, ...]
     _by_intent: Dict[str, Entry] = field(repr=False, default_factory=dict)
     _by_topic: Dict[str, Entry] = field(repr=False, default_factory=dict)
+    finder: Optional[SubjectFinder] = field(repr=False, default=None)
+
+    def mentions(self, text: str) -> List[Mention]:
+        """The subjects named in a text, in order."""
+        return self.finder.find(text) if self.finder else []
+
+    def subject_of_entry(self, entry: Entry) -> Optional[Subject]:
+        """The subject an entry is mainly about: the one it is "what about X" for, or its first."""
+        for subject in self.subjects.values():
+            if subject.entry == entry.id:
+                return subject
+        return self.subjects.get(entry.about[0]) if entry.about else None
 
     def for_intent(self, intent: Optional[str]) -> Optional[Entry]:
         return self._by_intent.get(intent or "")
@@ -226,9 +332,81 @@ def _read_entry(check: _Checker, index: int, raw: Any, article: str) -> Optional
         why = _read_answer(check, where, raw["why"], "why", article)
     if "topic" in raw:
         topic = check.text(where, raw["topic"], "topic")
+    declared = _read_kinds(check, where, raw.get("answers", []))
+    not_said = _read_not_said(check, where, raw.get("not_said", {}))
     if question is None or answer is None or related is None:
         return None
-    return Entry(entry_id, question, answer, tuple(related), detail, why, topic)
+    answers = frozenset(declared) | kinds_answered(answer.text)
+    return Entry(entry_id, question, answer, tuple(related), detail, why, topic, answers, not_said)
+
+
+def _read_kinds(check: _Checker, where: str, raw: Any) -> List[str]:
+    if not isinstance(raw, list) or not all(k in QUESTION_KINDS for k in raw):
+        check.problem(
+            where, f"'answers' must be a list of {', '.join(QUESTION_KINDS)}; got {raw!r}"
+        )
+        return []
+    return raw
+
+
+def _read_not_said(check: _Checker, where: str, raw: Any) -> Dict[str, NotSaid]:
+    """`not_said: {kind: text}` or `{kind: {text: ..., instead: entry id}}`."""
+    if not isinstance(raw, dict):
+        check.problem(where, f"'not_said' must map a kind of question to a text, got {raw!r}")
+        return {}
+    result = {}
+    for kind, value in raw.items():
+        if kind not in QUESTION_KINDS:
+            check.problem(
+                where, f"not_said: unknown kind '{kind}' (use {', '.join(QUESTION_KINDS)})"
+            )
+            continue
+        if isinstance(value, dict):
+            for key in sorted(set(value) - {"text", "instead"}):
+                check.problem(where, f"unknown field 'not_said.{kind}.{key}'")
+            text = check.text(where, value.get("text"), f"not_said.{kind}.text")
+            instead = value.get("instead")
+            if instead is not None and not isinstance(instead, str):
+                check.problem(where, f"'not_said.{kind}.instead' must be an entry id")
+                instead = None
+        else:
+            text, instead = check.text(where, value, f"not_said.{kind}"), None
+        if text is not None:
+            result[kind] = NotSaid(text, instead)
+    return result
+
+
+def _read_subjects(check: _Checker, raw: Any, entries: Dict[str, Entry]) -> Dict[str, Subject]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        check.problem("subjects", "must be a list")
+        return {}
+    subjects: Dict[str, Subject] = {}
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            check.problem(f"subject #{index + 1}", "must be a mapping")
+            continue
+        sid = item.get("id")
+        where = f"subject '{sid}'" if isinstance(sid, str) else f"subject #{index + 1}"
+        for key in sorted(set(item) - _SUBJECT_FIELDS):
+            check.problem(where, f"unknown field '{key}'")
+        if not isinstance(sid, str) or not _ID_PATTERN.match(sid):
+            check.problem(where, f"'id' must be lower_snake_case text, got {sid!r}")
+            continue
+        if sid in subjects:
+            check.problem(where, "duplicate id")
+            continue
+        kind = item.get("kind")
+        if kind not in SUBJECT_KINDS:
+            check.problem(where, f"'kind' must be one of {', '.join(SUBJECT_KINDS)}, got {kind!r}")
+        names = check.text_list(where, item.get("names"), "names")
+        entry = item.get("entry")
+        if entry not in entries:
+            check.problem(where, f"entry '{entry}' does not exist")
+        if kind in SUBJECT_KINDS and names and entry in entries:
+            subjects[sid] = Subject(sid, kind, tuple(names), entry)
+    return subjects
 
 
 def _link(check: _Checker, entries: Dict[str, Entry], suggestions: Any) -> Tuple[str, ...]:
@@ -264,6 +442,10 @@ def load_knowledge(path: Optional[os.PathLike] = None) -> Knowledge:
     if not isinstance(source, dict):
         raise KnowledgeError([f"{path}: source: must name the article (title, file ...)"])
     title = check.text("source", source.get("title"), "title")
+    credit = check.text("source", source.get("credit"), "credit")
+    author = source.get("author")
+    if author is not None:
+        author = check.text("source", author, "author")
     publisher = check.text("source", source.get("publisher"), "publisher")
     published = check.text("source", source.get("published"), "published")
     article_name = check.text("source", source.get("file"), "file")
@@ -305,8 +487,24 @@ def load_knowledge(path: Optional[os.PathLike] = None) -> Knowledge:
                 check.problem(f"entry '{entry.id}'", f"duplicate topic '{entry.topic}'")
             by_topic[_fold(entry.topic)] = entry
     suggestions = _link(check, entries, raw.get("suggestions"))
+    for entry in entries.values():
+        for kind, gap in entry.not_said.items():
+            if gap.instead is not None and gap.instead not in entries:
+                check.problem(
+                    f"entry '{entry.id}'",
+                    f"not_said.{kind}.instead: id '{gap.instead}' does not exist",
+                )
+    if credit is not None and credit not in article:
+        check.problem("source", f"credit is not verbatim in the article: {credit!r}")
+    subjects = _read_subjects(check, raw.get("subjects"), entries)
     if check.problems:
         raise KnowledgeError(check.problems)
+    finder = SubjectFinder(subjects.values())
+    entries = {
+        eid: dataclasses.replace(e, about=_subjects_named(finder, f"{e.question} {e.main.text}"))
+        for eid, e in entries.items()
+    }
+    by_topic = {key: entries[e.id] for key, e in by_topic.items()}
 
     sentences = factual_sentences(article_text, not_quoted)
     quoted = [
@@ -324,13 +522,21 @@ def load_knowledge(path: Optional[os.PathLike] = None) -> Knowledge:
         title=title or "",
         publisher=publisher or "",
         published=published or "",
+        credit=credit or "",
+        author=author,
         entries=entries,
+        subjects=subjects,
         suggestions=suggestions,
         article_sentences=tuple(sentences),
         uncovered=uncovered,
         _by_intent=by_intent,
         _by_topic=by_topic,
+        finder=finder,
     )
+
+
+def _subjects_named(finder: SubjectFinder, text: str) -> Tuple[str, ...]:
+    return tuple(dict.fromkeys(m.subject for m in finder.find(text)))
 
 
 def main(argv: List[str]) -> int:

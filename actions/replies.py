@@ -7,9 +7,13 @@ same layout: the answer, then the quoted article sentences, then buttons.
 from __future__ import annotations
 
 import json
-from typing import Dict, Iterable, List
+from typing import TYPE_CHECKING, Dict, Iterable, List, Tuple
 
 from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge
+from understanding.questions import article_facets
+
+if TYPE_CHECKING:
+    from actions.answering import Part
 
 # The widget finds the quote by this line; keep the two in step.
 SOURCE_HEADING = "From the article:"
@@ -47,3 +51,95 @@ def suggestion_buttons(knowledge: Knowledge) -> List[Dict[str, str]]:
 
 def article_name(knowledge: Knowledge) -> str:
     return f"\u201c{knowledge.title}\u201d ({knowledge.publisher}, {knowledge.published})"
+
+
+def article_reply(knowledge: Knowledge, facets: List[str]) -> Tuple[str, Answer]:
+    """What the knowledge file's source block says about the article itself."""
+    said = []
+    for facet in facets or ["headline", "publisher", "date", "author"]:
+        if facet == "headline":
+            said.append(f"Its headline is \u201c{knowledge.title}\u201d.")
+        elif facet == "author" and knowledge.author:
+            said.append(f"It was written by {knowledge.author}.")
+        elif facet == "author":
+            said.append(
+                f"The article doesn't name an author: it is credited to "
+                f"\u201c{knowledge.credit}\u201d."
+            )
+        elif facet == "publisher":
+            said.append(f"It was published by {knowledge.publisher}.")
+        elif facet == "date":
+            said.append(f"It was published in {knowledge.published}.")
+    if facets and "publisher" not in facets and "date" not in facets:
+        said.append(f"It was published by {knowledge.publisher} in {knowledge.published}.")
+    return " ".join(said), Answer(" ".join(said), (knowledge.title, knowledge.credit))
+
+
+def quotes_not_in(answer: Answer, shown: set) -> str:
+    """The quote block of an answer without the sentences already shown in this reply."""
+    new = tuple(s for s in answer.sources if s not in shown)
+    shown.update(new)
+    return quotes(Answer(answer.text, new)) if new else ""
+
+
+# The reply when no part of a message could be answered, by kind.
+NO_ANSWER_TEXT = {
+    "clarify": "About what? Ask me about something the article covers, for example:",
+    "rephrase": "Sorry, I'm not sure what you mean. Could you rephrase? You could ask:",
+    "not_said": "The article doesn't say, and I only answer from the article. "
+    "Here is what it does cover:",
+}
+
+
+def compose(knowledge: Knowledge, parts: List["Part"]) -> Tuple[str, List[Dict[str, str]]]:
+    """One reply for every part of a question: each answer with only new quotes, then buttons."""
+    shown: set = set()
+    blocks: List[str] = []
+    buttons: List[Dict[str, str]] = []
+    for part in parts:
+        block = _block(knowledge, part, shown)
+        if block:
+            blocks.append(block)
+        if part.entry is not None:
+            buttons = related_buttons(knowledge, part.entry)
+        elif part.subject and not buttons:
+            subject = knowledge.subjects[part.subject]
+            buttons = buttons_for([knowledge.entries[subject.entry]])
+    if not blocks or all(p.entry is None and p.kind != "article" for p in parts):
+        buttons = buttons + [b for b in suggestion_buttons(knowledge) if b not in buttons]
+    if not blocks:
+        blocks.append(NO_ANSWER_TEXT["rephrase"])
+    return "\n\n".join(blocks), buttons
+
+
+def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
+    if part.kind in ("answer", "partial") and part.entry is not None and part.shown is not None:
+        lead = f"{part.lead} On \u201c{part.entry.question}\u201d it says: " if part.lead else ""
+        quote = quotes_not_in(part.shown, shown)
+        return f"{lead}{part.shown.text}" + (f"\n\n{quote}" if quote else "")
+    if part.kind == "why" and part.entry is not None:
+        if part.entry.why:
+            quote = quotes_not_in(part.entry.why, shown)
+            return part.entry.why.text + (f"\n\n{quote}" if quote else "")
+        quote = quotes_not_in(part.entry.main, shown)
+        return "The article doesn't say why." + (
+            f" This is all it says:\n\n{quote}" if quote else ""
+        )
+    if part.kind == "article":
+        text, sources = article_reply(knowledge, article_facets(part.question))
+        quote = quotes_not_in(sources, shown)
+        return text + (f"\n\n{quote}" if quote else "")
+    if part.kind == "not_said" and part.subject:
+        name = knowledge.subjects[part.subject].name
+        return f"The article doesn't say that about {name}, and I only answer from the article."
+    if part.kind == "off_topic":
+        return f"Sorry, I only know about this article: {article_name(knowledge)}. You could ask:"
+    if part.kind == "help":
+        return (
+            f"I answer questions about {article_name(knowledge)}, quoting the "
+            "sentences each answer comes from. After an answer you can say "
+            "\u201ctell me more\u201d, \u201cwhy?\u201d or \u201csource?\u201d, or ask a "
+            "follow-up such as \u201cand the regime?\u201d. If the article doesn't say, "
+            "I'll tell you. Try:"
+        )
+    return NO_ANSWER_TEXT.get(part.kind, NO_ANSWER_TEXT["rephrase"])

@@ -1,0 +1,297 @@
+"""Decide what to answer: every part of a question, through the conversation, honestly.
+
+A message is split into its questions; each is resolved against what the
+conversation was about (actions/context.py), matched to a knowledge entry, and
+checked against what that entry actually settles. A question that presupposes
+what the article does not give (a date, a number, an outcome, who attended)
+gets "The article doesn't say ..." before what it does say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from actions.context import (
+    ELLIPSIS,
+    PLAIN,
+    UNRESOLVED,
+    Context,
+    Resolved,
+    resolve,
+)
+from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge
+from understanding.intent_model import IntentModel, TextIndex
+from understanding.questions import (
+    counted_noun,
+    is_about_article,
+    is_bare_follow_up,
+    kinds_asked,
+    mentions_noun,
+    split_clauses,
+    starts_as_question,
+)
+
+ARTICLE_INTENT = "ask_about_article"
+OFF_TOPIC, NOT_IN_ARTICLE, FALLBACK, HELP = (
+    "out_of_scope",
+    "ask_not_in_article",
+    "nlu_fallback",
+    "help",
+)
+WHY_INTENT = "ask_why"
+NO_ANSWER_INTENTS = (OFF_TOPIC, NOT_IN_ARTICLE)
+# Messages longer than this are not split or resolved: a paste is not a conversation.
+_LONGEST_QUESTION = 300
+_MOST_PARTS = 4
+# How sure the action server's own model must be that a rewritten question is off-topic.
+_SURE = 0.5
+# How sure it must be of an entry when Rasa was unsure and the question names nothing.
+_LIKELY = 0.35
+
+
+@dataclass(frozen=True)
+class Part:
+    """One answered question: the entry (if any), what is shown, and how it was understood."""
+
+    kind: str  # answer | partial | why | article | not_said | off_topic | clarify | rephrase | help
+    entry: Optional[Entry] = None
+    shown: Optional[Answer] = None
+    lead: str = ""
+    question: str = ""
+    subject: Optional[str] = None
+
+
+# Generic wording when an entry says nothing of the kind asked and has no `not_said` for it.
+_GENERIC_GAP = {
+    "when": "when that happened",
+    "date": "the exact date",
+    "count": "how many",
+    "outcome": "how that turned out",
+    "attendance": "who attended in person",
+}
+
+
+@dataclass(frozen=True)
+class Parse:
+    """What Rasa understood of the whole message."""
+
+    text: str
+    intent: Optional[str]
+    topic: Optional[str] = None
+
+
+def plan(knowledge: Knowledge, model: IntentModel, parse: Parse, context: Context) -> List[Part]:
+    """The parts of the reply, one per question in the message."""
+    text = parse.text.strip()
+    clauses = split_clauses(text) if len(text) <= _LONGEST_QUESTION else [text]
+    clauses = clauses[:_MOST_PARTS]
+    parts: List[Part] = []
+    for clause in clauses:
+        resolved = resolve(knowledge, clause, context) if len(clause) <= _LONGEST_QUESTION else None
+        if resolved is None:
+            resolved = Resolved(clause, clause, PLAIN)
+        whole = len(clauses) == 1 and resolved.how == PLAIN
+        part = _plan_one(knowledge, model, parse if whole else None, resolved, context)
+        parts.append(part)
+        if part.entry is not None:
+            context = Context(part.entry, part.question or resolved.text)
+    return _without_repeats(parts)
+
+
+def _plan_one(
+    knowledge: Knowledge,
+    model: Understanding,
+    parse: Optional[Parse],
+    resolved: Resolved,
+    context: Context,
+) -> Part:
+    if is_about_article(resolved.original):
+        return Part("article", question=resolved.text)
+    if resolved.how == UNRESOLVED:
+        # Leans on something, but nothing came before: "when?" asks "about what?";
+        # anything with words of its own is answered as it stands.
+        if is_bare_follow_up(resolved.original):
+            return Part("clarify", question=resolved.text)
+        resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)
+    if resolved.how == "bare":
+        return _bare(knowledge, model, resolved, context)
+
+    if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
+        if parse.intent == ARTICLE_INTENT:
+            return Part("article", question=resolved.text)
+        entry = _entry_for_intent(knowledge, parse.intent, parse.topic, resolved.subjects)
+        if entry is None:
+            return _no_answer(NOT_IN_ARTICLE, resolved)
+        return _checked(knowledge, entry, resolved)
+
+    ranking = model.model.ranking(resolved.text)
+    top, top_p = ranking[0]
+    ranked = entry_ranking(knowledge, model, resolved.text, resolved.subjects)
+    if parse is not None and parse.intent in NO_ANSWER_INTENTS:
+        # "How many prisoners do the rebels want freed?" is on-topic: what the
+        # article does say, after what it doesn't.
+        if resolved.subjects and kinds_asked(resolved.original):
+            entry = _best_entry(knowledge, ranked, resolved.subjects)
+            part = _checked(knowledge, entry, resolved) if entry else None
+            if part is not None and part.kind == "partial":
+                return part
+        return _no_answer(parse.intent, resolved)
+    if top in NO_ANSWER_INTENTS and top_p >= _SURE and resolved.how != ELLIPSIS:
+        return _no_answer(top, resolved)
+    if top == ARTICLE_INTENT:
+        return Part("article", question=resolved.text)
+    if top == WHY_INTENT and context.entry is not None:
+        return Part("why", entry=context.entry, question=context.question or "")
+
+    subjects = resolved.subjects
+    if not subjects:
+        if parse is not None and parse.intent == HELP:
+            return Part("help")
+        best, score = ranked[0]
+        if score >= _LIKELY:
+            # Rasa was unsure, but the question points to one entry clearly enough.
+            return _checked(knowledge, best, resolved)
+        # Unsure, names nothing: a short question right after an answer is about it.
+        if (
+            context.entry is not None
+            and starts_as_question(resolved.text)
+            and len(resolved.text.split()) <= 8
+        ):
+            subject = knowledge.subject_of_entry(context.entry)
+            subjects = (subject.id,) if subject else ()
+        elif parse is not None:
+            return Part("rephrase")
+    if subjects != resolved.subjects:
+        ranked = entry_ranking(knowledge, model, resolved.text, subjects)
+    entry = _best_entry(knowledge, ranked, subjects)
+    if entry is None:
+        return Part("rephrase")
+    return _checked(knowledge, entry, resolved)
+
+
+def _bare(knowledge: Knowledge, model: Understanding, resolved: Resolved, context: Context) -> Part:
+    """ "since when?", "how many?": the last answer if it says, else a related one, else say so."""
+    asked = kinds_asked(resolved.original) or kinds_asked(resolved.text)
+    last = context.entry
+    assert last is not None
+    if asked <= last.answers:
+        return Part("answer", entry=last, shown=last.main, question=context.question or "")
+    for entry, _ in entry_ranking(knowledge, model, resolved.text, resolved.subjects):
+        if asked <= entry.answers and set(entry.about) & set(resolved.subjects):
+            return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+    return _gap(
+        knowledge, last, sorted(asked - last.answers), context.question or "", resolved.subjects
+    )
+
+
+def _entry_for_intent(
+    knowledge: Knowledge, intent: str, topic: Optional[str], subjects: Sequence[str]
+) -> Optional[Entry]:
+    if intent == TOPIC_INTENT:
+        entry = knowledge.for_topic(topic) if topic else None
+        if entry is None and subjects:
+            entry = knowledge.entries.get(knowledge.subjects[subjects[0]].entry)
+        return entry
+    return knowledge.for_intent(intent)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """The action server's own means of reading a rewritten or partial question."""
+
+    model: IntentModel
+    index: TextIndex
+
+    @classmethod
+    def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
+        documents = {
+            e.id: " ".join([e.question, e.main.text, *e.main.sources])
+            for e in knowledge.entries.values()
+        }
+        return cls(model, TextIndex(documents))
+
+
+# How much the words an answer shares with the question count beside the classifier.
+_WORDING_WEIGHT = 0.5
+# "what about Turkey?" is first of all about Turkey's own entry, not one that names it.
+_OWN_ENTRY_BONUS = 0.3
+
+
+def entry_ranking(
+    knowledge: Knowledge, understanding: Understanding, text: str, subjects: Sequence[str]
+) -> List[Tuple[Entry, float]]:
+    """Entries by how likely they answer `text`: the classifier's intent plus shared wording."""
+    probabilities = understanding.model.probabilities(text)
+    similarity = understanding.index.similarities(text)
+    own = {knowledge.subjects[s].entry for s in subjects}
+    scored = []
+    for entry in knowledge.entries.values():
+        if entry.topic:
+            p = probabilities.get(TOPIC_INTENT, 0.0) if entry.id in own else 0.0
+        else:
+            p = probabilities.get(entry.intent, 0.0)
+        bonus = _OWN_ENTRY_BONUS if entry.id in own else 0.0
+        scored.append((entry, p + _WORDING_WEIGHT * similarity[entry.id] + bonus))
+    return sorted(scored, key=lambda pair: -pair[1])
+
+
+def _best_entry(
+    knowledge: Knowledge, ranked: List[Tuple[Entry, float]], subjects: Sequence[str]
+) -> Optional[Entry]:
+    """The most likely entry that is about one of the question's subjects."""
+    wanted = set(subjects)
+    own = {knowledge.subjects[s].entry for s in wanted}
+    for entry, _ in ranked:
+        if not wanted or set(entry.about) & wanted or entry.id in own:
+            return entry
+    return None
+
+
+def _checked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Part:
+    """The entry's answer, or "doesn't say" first when it does not settle what was asked."""
+    missing = set(kinds_asked(resolved.original) - entry.answers)
+    noun = counted_noun(resolved.original)
+    if "count" in entry.answers and noun and not mentions_noun(entry.main.text, noun):
+        missing.add("count")
+    if missing:
+        return _gap(knowledge, entry, sorted(missing), resolved.text, resolved.subjects)
+    return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+
+
+def _gap(
+    knowledge: Knowledge,
+    entry: Entry,
+    missing: List[str],
+    question: str,
+    subjects: Sequence[str] = (),
+) -> Part:
+    """Say what the article doesn't, as the entry or the question's subjects word it."""
+    own = [knowledge.entries[knowledge.subjects[s].entry] for s in subjects]
+    declared = [e.not_said[k] for e in (entry, *own) for k in missing if k in e.not_said]
+    if declared:
+        gap = declared[0]
+        shown_entry = knowledge.entries[gap.instead] if gap.instead else entry
+        lead = f"The article doesn't say {gap.text}."
+    else:
+        shown_entry = entry
+        lead = f"The article doesn't say {_GENERIC_GAP[missing[0]]}."
+    return Part("partial", shown_entry, shown_entry.main, lead, question)
+
+
+def _no_answer(intent: str, resolved: Resolved) -> Part:
+    subject = resolved.subjects[0] if resolved.subjects else None
+    kind = "off_topic" if intent == OFF_TOPIC and subject is None else "not_said"
+    return Part(kind, question=resolved.text, subject=subject)
+
+
+def _without_repeats(parts: List[Part]) -> List[Part]:
+    """One answer per entry, and one reply of each no-answer kind."""
+    seen: Dict[Tuple[str, Optional[str]], bool] = {}
+    kept = []
+    for part in parts:
+        key = (part.kind, part.shown.text if part.shown else part.subject)
+        if key not in seen:
+            seen[key] = True
+            kept.append(part)
+    return kept

@@ -1,0 +1,191 @@
+"""Resolve what a follow-up leans on: "he", "it", "and the regime?", "since when?".
+
+The conversation is read from two slots the answering action sets: the entry of
+the last answer and the last question as it was understood (with its pronouns
+replaced). Reading slots, not the whole history, keeps the cost of a turn the
+same however long the conversation is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from actions.knowledge import Entry, Knowledge, Subject
+from understanding.questions import (
+    PERSON,
+    PLACE,
+    PLURAL,
+    THING,
+    ellipsis_rest,
+    is_bare_follow_up,
+    is_only_name,
+    references,
+)
+
+LAST_ENTRY_SLOT = "last_entry"
+LAST_QUESTION_SLOT = "last_question"
+
+# Which subjects a pointing word can mean, best first.
+_KINDS_FOR = {
+    PERSON: ("person",),
+    THING: ("place", "event", "country", "organisation", "group"),
+    PLURAL: ("group", "event", "country", "organisation"),
+    PLACE: ("place", "event"),
+    "group": ("group",),
+    "country": ("country",),
+}
+
+PLAIN, REFERENCE, ELLIPSIS, BARE, UNRESOLVED = (
+    "plain",
+    "reference",
+    "ellipsis",
+    "bare",
+    "unresolved",
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation was last about."""
+
+    entry: Optional[Entry] = None
+    question: Optional[str] = None
+
+    @property
+    def empty(self) -> bool:
+        return self.entry is None and not self.question
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A question as understood: its words with references replaced, and its subjects."""
+
+    original: str
+    text: str
+    how: str
+    subjects: Tuple[str, ...] = field(default=())
+
+    @property
+    def leans_on_context(self) -> bool:
+        return self.how in (REFERENCE, ELLIPSIS, BARE)
+
+
+def context_from_slots(knowledge: Knowledge, entry_id: Optional[str], question: Optional[str]):
+    return Context(knowledge.entries.get(entry_id or ""), question or None)
+
+
+def _sentences(text: str) -> List[str]:
+    return [s for s in re.split(r"(?<=[.;:])\s+", text) if s]
+
+
+def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
+    """Subjects a follow-up may point to, in tiers: the last question's, then the answer's.
+
+    Within the answer, sentences naming a subject of the last question come
+    first: after "who represents the regime?", "he" is the regime's envoy.
+    """
+    tiers: List[List[str]] = []
+    asked = [m.subject for m in knowledge.mentions(context.question or "")]
+    if asked:
+        tiers.append(list(dict.fromkeys(asked)))
+    if context.entry is not None:
+        sentences = _sentences(context.entry.main.text)
+        focused = [s for s in sentences if any(m.subject in asked for m in knowledge.mentions(s))]
+        for group in (focused, sentences):
+            named = [m.subject for s in group for m in knowledge.mentions(s)]
+            if named:
+                tiers.append(list(dict.fromkeys(named)))
+        tiers.append(list(context.entry.about))
+    return tiers
+
+
+def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[Subject]:
+    """The most recently named subject a pointing word can mean ("it" is a group only at last)."""
+    kinds = _KINDS_FOR[wants]
+    for tier in tiers:
+        fitting = [knowledge.subjects[s] for s in tier if knowledge.subjects[s].kind in kinds]
+        preferred = [s for s in fitting if wants != THING or s.kind != "group"]
+        if preferred or fitting:
+            return (preferred or fitting)[0]
+    return None
+
+
+# Kinds that can stand in for each other in "and the regime?" / "what about Iran?".
+_FAMILY = {
+    "person": "agent",
+    "group": "agent",
+    "country": "agent",
+    "organisation": "agent",
+    "place": "place",
+    "event": "event",
+}
+
+
+def _spoken(subject: Subject, word: str) -> str:
+    """How to put a subject's name in place of a pointing word."""
+    lowered = word.casefold()
+    if lowered in ("his", "her", "its", "their", "theirs"):
+        return f"{subject.name}'s"
+    if lowered == "there":
+        return f"at {subject.name}"
+    return subject.name
+
+
+def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
+    """Understand one question through the conversation so far."""
+    mentions = knowledge.mentions(clause)
+    named = tuple(dict.fromkeys(m.subject for m in mentions))
+
+    rest = ellipsis_rest(clause)
+    if rest is not None:
+        rest_mentions = knowledge.mentions(rest)
+        if rest_mentions and is_only_name(rest, [(m.start, m.end) for m in rest_mentions]):
+            return _ellipsis(
+                knowledge, clause, knowledge.subjects[rest_mentions[0].subject], context
+            )
+
+    pending = [
+        r
+        for r in references(clause)
+        if not any(knowledge.subjects[s].kind in _KINDS_FOR[r.wants] for s in named)
+    ]
+    if pending:
+        tiers = salient_subjects(knowledge, context)
+        text, subjects = clause, list(named)
+        for ref in sorted(pending, key=lambda r: -r.start):
+            subject = _pick(knowledge, tiers, ref.wants)
+            if subject is None:
+                continue
+            text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]
+            subjects.insert(0, subject.id)
+        if len(subjects) > len(named):
+            return Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(subjects)))
+        return Resolved(clause, clause, UNRESOLVED if not named else PLAIN, named)
+
+    if not named and is_bare_follow_up(clause):
+        if context.entry is None:
+            return Resolved(clause, clause, UNRESOLVED)
+        subject = knowledge.subject_of_entry(context.entry)
+        subjects = (subject.id,) if subject else ()
+        text = f"{clause} {subject.name}" if subject else clause
+        return Resolved(clause, text, BARE, subjects)
+    return Resolved(clause, clause, PLAIN, named)
+
+
+def _ellipsis(knowledge: Knowledge, clause: str, new: Subject, context: Context) -> Resolved:
+    """ "and the regime?" asks the last question again, about the regime."""
+    previous = context.question
+    if not previous:
+        return Resolved(clause, f"what about {new.name}", ELLIPSIS, (new.id,))
+    mentions = knowledge.mentions(previous)
+    same_kind = [m for m in mentions if knowledge.subjects[m.subject].kind == new.kind] or [
+        m for m in mentions if _FAMILY[knowledge.subjects[m.subject].kind] == _FAMILY[new.kind]
+    ]
+    target = (same_kind or mentions or [None])[0]
+    if target is None:
+        text = f"{previous} {new.name}"
+    else:
+        text = previous[: target.start] + new.name + previous[target.end :]
+    return Resolved(clause, text, ELLIPSIS, (new.id,))

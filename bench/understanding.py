@@ -1,0 +1,147 @@
+"""Held-out understanding sets of issue 10: conversations, fresh questions, partial answers.
+
+    python -m bench.understanding WEBHOOK_URL      (against a running assistant)
+
+`make bench` runs the same functions (bench/run_bench.py). Every turn of every
+set is refused if it normalises to a training example, so the sets stay held out.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Callable, Dict, List, Sequence
+
+import requests
+import yaml
+
+from tests.servers import ROOT, rest_replies
+
+BENCH = ROOT / "bench"
+SOURCE_HEADING = "From the article:"
+# What the assistant says instead of an answer (actions/replies.py).
+DECLINES = ("I only know about this article", "The article doesn't say", "Could you rephrase?")
+CLARIFY = "About what?"
+
+
+def ask(webhook: str, sender: str, message: str, session=requests) -> str:
+    return "\n".join(r.get("text", "") for r in rest_replies(webhook, sender, message, session))
+
+
+def has_facts(text: str, facts: Sequence[str]) -> bool:
+    folded = text.casefold().replace("\u2019", "'")
+    return all(f.casefold() in folded for f in facts)
+
+
+def declined(reply: str) -> bool:
+    return any(d in reply for d in DECLINES) and SOURCE_HEADING not in reply
+
+
+def turn_right(kind: str, facts: Sequence[str], reply: str) -> bool:
+    """Whether a reply is what a reader needed: the facts, a decline, or "about what?"."""
+    if kind == "declined":
+        return declined(reply)
+    if kind == "clarify":
+        answered = bool(facts) and has_facts(reply, facts) and SOURCE_HEADING in reply
+        return CLARIFY in reply or answered
+    return bool(facts) and has_facts(reply, facts)
+
+
+def refuse_training_phrasings(texts: List[str], trained: set, normalised: Callable) -> None:
+    leaked = [t for t in texts if normalised(t) in trained]
+    if leaked:
+        raise SystemExit(f"held-out bench sets repeat training examples: {leaked}")
+
+
+def load_sets(trained: set, normalised: Callable) -> Dict[str, dict]:
+    conversations = yaml.safe_load((BENCH / "conversations.yml").read_text())
+    fresh = yaml.safe_load((BENCH / "questions_fresh.yml").read_text())
+    texts = [t["say"] for c in conversations["conversations"] for t in c["turns"]]
+    texts += [q["q"] for q in fresh["questions"] + fresh["partial"]] + fresh["off_topic"]
+    refuse_training_phrasings(texts, trained, normalised)
+    return {"conversations": conversations, "fresh": fresh}
+
+
+def run_conversations(webhook: str, data: dict) -> dict:
+    session = requests.Session()
+    turns = right_turns = right_conversations = 0
+    missed: List[dict] = []
+    for number, conversation in enumerate(data["conversations"]):
+        sender = f"bench-conversation-{number}"
+        all_right = True
+        for turn in conversation["turns"]:
+            reply = ask(webhook, sender, turn["say"], session)
+            right = turn_right(turn.get("kind", "answer"), turn.get("facts", []), reply)
+            turns += 1
+            right_turns += right
+            if not right:
+                all_right = False
+                missed.append(
+                    {"conversation": conversation["name"], "say": turn["say"], "got": reply[:160]}
+                )
+        right_conversations += all_right
+    count = len(data["conversations"])
+    return {
+        "conversations": count,
+        "turns": turns,
+        "turns_right_pct": round(100 * right_turns / turns, 1),
+        "conversations_right_pct": round(100 * right_conversations / count, 1),
+        "missed": missed,
+    }
+
+
+def run_fresh(webhook: str, data: dict, bm25_answer: Callable[[str], str]) -> dict:
+    session = requests.Session()
+
+    def share(flags: List[bool]) -> float:
+        return round(100 * sum(flags) / len(flags), 1)
+
+    right, bm25_right, missed = [], [], []
+    for i, item in enumerate(data["questions"]):
+        reply = ask(webhook, f"bench-fresh-{i}", item["q"], session)
+        right.append(has_facts(reply, item["facts"]))
+        bm25_right.append(has_facts(bm25_answer(item["q"]) or "", item["facts"]))
+        if not right[-1]:
+            missed.append({"q": item["q"], "got": reply[:160]})
+    honest, bm25_honest, partial_missed = [], [], []
+    for i, item in enumerate(data["partial"]):
+        reply = ask(webhook, f"bench-partial-{i}", item["q"], session)
+        honest.append(has_facts(reply, item["facts"]))
+        bm25_honest.append(has_facts(bm25_answer(item["q"]) or "", item["facts"]))
+        if not honest[-1]:
+            partial_missed.append({"q": item["q"], "got": reply[:160]})
+    off = [
+        declined(ask(webhook, f"bench-fresh-off-{i}", q, session))
+        for i, q in enumerate(data["off_topic"])
+    ]
+    answered_off = [q for q, ok in zip(data["off_topic"], off) if not ok]
+    return {
+        "questions": len(right),
+        "right_pct": share(right),
+        "bm25_right_pct": share(bm25_right),
+        "partial_questions": len(honest),
+        "partial_honest_pct": share(honest),
+        "bm25_partial_honest_pct": share(bm25_honest),
+        "off_topic_questions": len(off),
+        "off_topic_declined_pct": share(off),
+        "missed": missed,
+        "partial_missed": partial_missed,
+        "answered_off_topic": answered_off,
+    }
+
+
+def main(argv: List[str]) -> int:
+    from bench.run_bench import Bm25Baseline, normalised, training_phrasings
+
+    webhook = argv[0]
+    sets = load_sets(training_phrasings(), normalised)
+    result = {
+        "conversations": run_conversations(webhook, sets["conversations"]),
+        "fresh": run_fresh(webhook, sets["fresh"], Bm25Baseline().answer),
+    }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

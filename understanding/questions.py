@@ -1,0 +1,325 @@
+"""Read the shape of a question: its parts, the kind of fact it asks for, and what it leans on.
+
+Text patterns only, no article facts: the action server combines them with the
+knowledge file's subjects and the conversation so far (actions/context.py).
+English question words and pronouns are behaviour, like the training data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import FrozenSet, List, Optional
+
+# Kinds of question an answer may or may not settle. An entry settles "when",
+# "date" and "count" when its answer says a day, date or number; "outcome" and
+# "attendance" only when the knowledge file declares it (`answers:`).
+QUESTION_KINDS = ("when", "date", "count", "outcome", "attendance")
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_TIME = re.compile(rf"\b{_MONTH}\b|\b{_WEEKDAY}\b|{_YEAR.pattern}")
+_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|"
+    r"thousands?|millions?)\b",
+    re.IGNORECASE,
+)
+
+_ASKS = {
+    "date": r"\b(?:what|which|exact)\s+date\b|\bexactly when\b|\bcalendar\b|\bwhat day of\b",
+    "when": r"\bwhen\b|\bwhat time\b|\bwhat year\b|\b(?:what|which) day\b|\bhow long ago\b",
+    "count": r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|\bhow big\b",
+    "outcome": (
+        r"\b(?:did|were|was|has|have|had)\b.*\b(?:get(?! going| started| under)|got|gotten|"
+        r"receive[ds]?|release[ds]?|"
+        r"freed|accept(?:ed|s)?|agree(?:d|s)?|succeed(?:ed|s)?|successful|work(?:ed)?|"
+        r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
+        r"end(?:ed)? up)\b|\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b"
+    ),
+    "attendance": (
+        r"\b(?:attend(?:s|ed|ing|ance)?|present|show(?:ed)? up|turn(?:ed)? up|in person|"
+        r"himself|herself)\b|\b(?:he|she|it|they)\s+there\b|"
+        r"\b(?:come|came|go|went|travel(?:led)?)\s+to\b|\bsen[dt]\b|\bsending\b"
+    ),
+}
+_ASK_PATTERNS = {kind: re.compile(p, re.IGNORECASE) for kind, p in _ASKS.items()}
+
+_QUESTION_WORD = (
+    r"(?:who|whom|whose|what|what's|whats|where|when|why|how|which|is|are|was|were|does|do|"
+    r"did|has|have|had|will|would|can|could|should)"
+)
+_CLAUSE_SPLIT = re.compile(
+    rf"\s*(?:,\s*(?:and\s+|also\s+|but\s+)?|\s+and\s+(?:also\s+)?|\s+but\s+|\s+&\s+|\s+plus\s+)"
+    rf"(?={_QUESTION_WORD}\b)",
+    re.IGNORECASE,
+)
+_WH = r"(?:who|what|where|when|why|how|which|how many|how long)"
+_SHARED_WH = re.compile(rf"^\s*({_WH})\s+(?:and|&|or)\s+({_WH})\b(.*)$", re.IGNORECASE)
+_STARTS_QUESTION = re.compile(rf"^\s*{_QUESTION_WORD}\b", re.IGNORECASE)
+
+# Words that point back to something said before, and what they can point to.
+PERSON, THING, PLURAL, PLACE = "person", "thing", "plural", "place"
+_PRONOUNS = {
+    "he": PERSON,
+    "him": PERSON,
+    "his": PERSON,
+    "himself": PERSON,
+    "she": PERSON,
+    "her": PERSON,
+    "herself": PERSON,
+    "it": THING,
+    "its": THING,
+    "itself": THING,
+    "they": PLURAL,
+    "them": PLURAL,
+    "their": PLURAL,
+    "theirs": PLURAL,
+    "themselves": PLURAL,
+    "there": PLACE,
+}
+_DESCRIPTIONS = {
+    "the group": "group",
+    "that group": "group",
+    "this group": "group",
+    "the country": "country",
+    "that country": "country",
+    "the city": PLACE,
+    "that city": PLACE,
+    "that place": PLACE,
+    "the man": PERSON,
+    "that man": PERSON,
+    "this man": PERSON,
+}
+_REFERENCE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(list(_PRONOUNS) + list(_DESCRIPTIONS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+# "is there an author", "were there talks before": "there" that points nowhere.
+_EXISTENTIAL_THERE = re.compile(
+    r"\b(?:is|are|was|were|will|has|have|had|be)\s+there\b|\bthere\s+(?:is|are|was|were|will|has|have|had|been)\b",
+    re.IGNORECASE,
+)
+# "and the regime?", "what about Iran?", "how about Turkey?", "and for the rebels?"
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and|but|so|also)?\s*"
+    r"(?:what about|how about|what of|and for|same for|for|about|and)?\s*"
+    r"(?P<rest>.*?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_ELLIPSIS_LEAD = re.compile(
+    r"^\s*(?:and|but|what about|how about|what of|same for|and for|and what about|and how about)\b",
+    re.IGNORECASE,
+)
+_FILLER = {"the", "a", "an", "side", "then", "now", "too", "also", "please", "one", "ones", "s"}
+# Words a follow-up like "since when?" or "how many?" is made of.
+_FUNCTION_WORDS = {
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "what's",
+    "whats",
+    "where",
+    "when",
+    "why",
+    "how",
+    "which",
+    "since",
+    "many",
+    "much",
+    "long",
+    "exactly",
+    "and",
+    "so",
+    "is",
+    "are",
+    "was",
+    "were",
+    "does",
+    "do",
+    "did",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "about",
+    "then",
+    "now",
+    "again",
+    "that",
+    "this",
+    "those",
+    "these",
+    "ok",
+    "okay",
+    "really",
+    "exactly",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "for",
+    "in",
+    "at",
+    "on",
+    "by",
+    "date",
+    "time",
+    "day",
+    "year",
+    "ago",
+} | set(_PRONOUNS)
+_WORDS = re.compile(r"[\w']+")
+
+
+def kinds_answered(answer_text: str) -> FrozenSet[str]:
+    """The kinds of question an answer's own words settle: a date, a time, a number."""
+    kinds = set()
+    if _DATE.search(answer_text):
+        kinds.update({"date", "when"})
+    if _TIME.search(answer_text):
+        kinds.add("when")
+    if _NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", answer_text))):
+        kinds.add("count")
+    return frozenset(kinds)
+
+
+def kinds_asked(clause: str) -> FrozenSet[str]:
+    """The kinds of fact a question presupposes the article gives."""
+    return frozenset(kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause))
+
+
+_COUNTED = re.compile(r"\bhow (?:many|much)\s+([a-z]+)", re.IGNORECASE)
+_NOT_NOUNS = {"have", "had", "has", "are", "were", "was", "did", "do", "does", "of", "more", "in"}
+
+
+def counted_noun(clause: str) -> Optional[str]:
+    """The thing a "how many" question counts ("delegates"), if it names one."""
+    match = _COUNTED.search(clause)
+    if not match or match.group(1).casefold() in _NOT_NOUNS:
+        return None
+    return match.group(1).casefold()
+
+
+def mentions_noun(text: str, noun: str) -> bool:
+    """Whether a text names the counted thing, in any form ("days" in "two-day")."""
+    stem = noun[:4] if len(noun) > 4 else noun.rstrip("s")
+    return stem in text.casefold()
+
+
+# Words that make a question about the article itself, whatever else it asks.
+_ABOUT_ARTICLE = re.compile(
+    r"\b(?:headline|title|author|wrote|writer|byline|journalist|reporter|outlet|publisher|"
+    r"published)\b",
+    re.IGNORECASE,
+)
+
+
+def is_about_article(clause: str) -> bool:
+    return bool(_ABOUT_ARTICLE.search(clause))
+
+
+def split_clauses(text: str) -> List[str]:
+    """The questions inside one message: "where and when are the talks?" is two."""
+    clauses: List[str] = []
+    for sentence in re.split(r"[?;]+|(?<=[.!])\s+", text):
+        if not sentence.strip():
+            continue
+        shared = _SHARED_WH.match(sentence)
+        if shared:
+            first, second, rest = shared.groups()
+            clauses += [f"{first}{rest}".strip(), f"{second}{rest}".strip()]
+            continue
+        pieces = [p for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
+        merged: List[str] = []
+        for piece in pieces:
+            # A part that is no question of its own ("the ceasefire, when did it
+            # begin") belongs to the one after it.
+            if merged and not _STARTS_QUESTION.match(merged[-1]) and not _has_wh(merged[-1]):
+                merged[-1] = f"{merged[-1]}, {piece}"
+            else:
+                merged.append(piece)
+        clauses += [m.strip() for m in merged]
+    return clauses or [text.strip()]
+
+
+def _has_wh(text: str) -> bool:
+    return bool(re.search(rf"\b{_WH}\b", text, re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A word that points back ("he", "it", "there", "the group") and what it can point to."""
+
+    text: str
+    start: int
+    end: int
+    wants: str
+
+
+def references(clause: str) -> List[Reference]:
+    """Pronouns and short descriptions that need an earlier subject to make sense."""
+    found = []
+    existential = [m.span() for m in _EXISTENTIAL_THERE.finditer(clause)]
+    for match in _REFERENCE.finditer(clause):
+        word = match.group(0).casefold()
+        if word == "there" and any(s <= match.start() < e for s, e in existential):
+            continue
+        wants = _PRONOUNS.get(word) or _DESCRIPTIONS[word]
+        found.append(Reference(match.group(0), match.start(), match.end(), wants))
+    return found
+
+
+def ellipsis_rest(clause: str) -> Optional[str]:
+    """For "and the regime?" or "what about Iran?", the part naming the new subject."""
+    if not _ELLIPSIS_LEAD.match(clause):
+        return None
+    match = _ELLIPSIS.match(clause)
+    return match.group("rest") if match else None
+
+
+def is_only_name(rest: str, name_spans: List[tuple]) -> bool:
+    """Whether `rest` is a name with at most filler words around it ("the government side")."""
+    left = rest
+    for start, end in sorted(name_spans, reverse=True):
+        left = left[:start] + " " + left[end:]
+    return all(w.casefold() in _FILLER for w in _WORDS.findall(left))
+
+
+def is_bare_follow_up(clause: str) -> bool:
+    """A follow-up made only of question words and pronouns: "since when?", "how many?"."""
+    words = [w.casefold() for w in _WORDS.findall(clause)]
+    return bool(words) and len(words) <= 5 and all(w in _FUNCTION_WORDS for w in words)
+
+
+def starts_as_question(clause: str) -> bool:
+    return bool(_STARTS_QUESTION.match(clause))
+
+
+# What a question about the article itself asks for.
+ARTICLE_FACETS = ("headline", "author", "publisher", "date")
+_FACETS = {
+    "author": r"\b(?:author|wrote|writer|written by|journalist|reporter|byline|by whom)\b",
+    "date": r"\b(?:when|date|dated|year|month|how old|how recent|from 20\d\d|published in)\b",
+    "publisher": (
+        r"\b(?:publish(?:er|ed by|es)?|outlet|source|newspaper|site|channel|media|"
+        r"who published)\b"
+    ),
+    "headline": r"\b(?:headline|title|called|heading)\b",
+}
+_FACET_PATTERNS = {f: re.compile(p, re.IGNORECASE) for f, p in _FACETS.items()}
+
+
+def article_facets(question: str) -> List[str]:
+    """Which of headline, author, publisher and date a question about the article asks."""
+    return [f for f in ARTICLE_FACETS if _FACET_PATTERNS[f].search(question)]
