@@ -183,9 +183,10 @@ def _ellipsis(knowledge: Knowledge, clause: str, new: Subject, context: Context)
     same_kind = [m for m in mentions if knowledge.subjects[m.subject].kind == new.kind] or [
         m for m in mentions if _FAMILY[knowledge.subjects[m.subject].kind] == _FAMILY[new.kind]
     ]
-    target = (same_kind or mentions or [None])[0]
-    if target is None:
-        text = f"{previous} {new.name}"
-    else:
-        text = previous[: target.start] + new.name + previous[target.end :]
+    if not same_kind:
+        # Nothing of its kind to stand in for ("who sponsors the talks?" / "and
+        # Turkey?"): the reader asks about the new subject itself.
+        return Resolved(clause, f"what about {new.name}", ELLIPSIS, (new.id,))
+    target = same_kind[0]
+    text = previous[: target.start] + new.name + previous[target.end :]
     return Resolved(clause, text, ELLIPSIS, (new.id,))

@@ -146,3 +146,96 @@ def test_edited_knowledge_is_served_after_restart_without_retraining(tmp_path, k
     with running_assistant(tmp_path, knowledge_file=write(data)) as assistant:
         reply = Reader(assistant.webhook).text("who sponsors the talks")
         assert "EDITED ANSWER: Russia and Turkey." in reply
+
+
+# Issue 10's table and more, as a reader types them, through Rasa's own model:
+# each turn's reply must carry the fact and quote the sentence it rests on.
+FOLLOWED = [
+    pytest.param(
+        [("who is Bashar al-Jaafari?", "ambassador to the UN"), ("what is his job?", "ambassador")],
+        "ambassador to the UN Bashar al-Jaafri",
+        id="pronoun",
+    ),
+    pytest.param(
+        [("who is George Krol", "Krol"), ("where is he ambassador?", "Kazakhstan")],
+        "US ambassador to Kazakhstan",
+        id="pronoun where",
+    ),
+    pytest.param(
+        [("when is the geneva meeting", "February 8"), ("who is running it?", "UN-mediated")],
+        "UN-mediated talks in Geneva",
+        id="pronoun event",
+    ),
+    pytest.param(
+        [("where is astana", "Astana"), ("which country is it the capital of?", "Kazakhstan")],
+        "Kazakhstan's capital of Astana",
+        id="pronoun place",
+    ),
+    pytest.param(
+        [("tell me about the ceasefire", "December 30"), ("did it hold?", "largely held")],
+        "the ceasefire has largely remained in place",
+        id="short follow-up",
+    ),
+    pytest.param(
+        [
+            ("what happened to eastern aleppo", "safe passage"),
+            ("when was it retaken?", "The article doesn't say when"),
+        ],
+        "has now been retaken by the regime",
+        id="partial when",
+    ),
+    pytest.param(
+        [("who speaks for the rebels?", "Alloush"), ("and the regime?", "Bashar al-Jaafri")],
+        "ambassador to the UN Bashar al-Jaafri",
+        id="ellipsis",
+    ),
+    pytest.param(
+        [
+            ("who sponsors the talks?", "Russia and Turkey"),
+            ("what's the weather like?", "I only know about this article"),
+            ("and Turkey?", "strongest backer"),
+        ],
+        "Turkey, the strongest backer of the Syrian opposition",
+        id="off-topic in between",
+    ),
+    pytest.param(
+        [("Did assad attend the talks?", "The article doesn't say whether Bashar al-Assad")],
+        "ambassador to the UN Bashar al-Jaafri",
+        id="partial attendance",
+    ),
+    pytest.param(
+        [("Did the rebels get their prisoners back?", "doesn't say whether the rebels got")],
+        "Rebels have sought the release of prisoners",
+        id="partial outcome",
+    ),
+    pytest.param(
+        [("Who is the author?", "doesn't name an author")],
+        "TRT World and Agencies",
+        id="article author",
+    ),
+    pytest.param(
+        [("What date is this article from?", "January 2017")],
+        "TRT World and Agencies",
+        id="article date",
+    ),
+    pytest.param(
+        [("what do both sides want and who sponsors the talks?", "Russia and Turkey")],
+        "The talks follow a truce between the rebels and the regime",
+        id="compound",
+    ),
+]
+
+
+@pytest.mark.parametrize("turns, quote", FOLLOWED)
+def test_a_conversation_is_followed_turn_by_turn(webhook, turns, quote):
+    reader = Reader(webhook)
+    for message, fact in turns:
+        reply = reader.text(message)
+        assert fact in reply, (message, reply)
+    assert quote in reply.split("From the article:", 1)[1]
+
+
+def test_a_bare_follow_up_first_asks_about_what(webhook):
+    reply = Reader(webhook).text("since when?")
+    assert "About what?" in reply
+    assert "From the article:" not in reply
