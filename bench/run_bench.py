@@ -27,20 +27,27 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional
 
 import requests
 import yaml
 from rank_bm25 import BM25Okapi
 
 from actions.knowledge import load_knowledge
+from bench.understanding import (
+    DECLINES,
+    ask,
+    has_facts,
+    load_sets,
+    run_conversations,
+    run_fresh,
+)
 from tests.servers import (
     BIN,
     ROOT,
     action_server_args,
     free_port,
     rasa_run_args,
-    rest_replies,
     stop_process,
     write_endpoints,
 )
@@ -49,8 +56,6 @@ BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 README = ROOT / "README.md"
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
-# What the assistant says instead of an answer (actions/actions.py).
-DECLINES = ("I only know about this article", "The article doesn't say", "Could you rephrase?")
 STARTER_MESSAGES = [
     "hi",
     "I am sad",
@@ -107,11 +112,6 @@ def load_questions() -> dict:
     return data
 
 
-def has_facts(text: str, facts: Sequence[str]) -> bool:
-    folded = text.casefold()
-    return all(f.casefold() in folded for f in facts)
-
-
 class Bm25Baseline:
     """What a reader gets from plain search: the article paragraph that best matches."""
 
@@ -129,10 +129,6 @@ class Bm25Baseline:
         scores = self.index.get_scores(self.tokens(question))
         best = max(range(len(scores)), key=scores.__getitem__)
         return self.paragraphs[best] if scores[best] > 0 else None
-
-
-def ask(webhook: str, sender: str, message: str, session: requests.Session = requests) -> str:
-    return "\n".join(r.get("text", "") for r in rest_replies(webhook, sender, message, session))
 
 
 def accuracy(webhook: str, questions: dict) -> dict:
@@ -325,6 +321,12 @@ def bench_assistant(work: Path, questions: dict) -> dict:
         first = wait_for_answer(webhook, rasa, "who sponsors the talks?")
         log(f"assistant: first answer {first:.1f} s after start; accuracy ...")
         result = {"accuracy": accuracy(webhook, questions)}
+        log("assistant: held-out conversations and fresh questions ...")
+        sets = load_sets(training_phrasings(), normalised)
+        result["understanding"] = {
+            "conversations": run_conversations(webhook, sets["conversations"]),
+            "fresh": run_fresh(webhook, sets["fresh"], Bm25Baseline().answer),
+        }
         asked = [q["q"] for q in questions["questions"]]
 
         def messages(i: int) -> str:
@@ -441,6 +443,20 @@ def markdown(report: dict) -> str:
         f"| {acc['assistant_declined_off_topic_pct']}% | n/a "
         f"| {acc['bm25_declined_off_topic_pct']}% |",
     ]
+    u = a.get("understanding")
+    if u:
+        c, f = u["conversations"], u["fresh"]
+        lines += [
+            f"| held-out conversations ({c['conversations']}, {c['turns']} turns): turns / "
+            f"conversations right | {c['turns_right_pct']}% / {c['conversations_right_pct']}% "
+            "| n/a | |",
+            f"| fresh held-out questions ({f['questions']}) | {f['right_pct']}% | n/a "
+            f"| {f['bm25_right_pct']}% |",
+            f"| partial-answer questions ({f['partial_questions']}) said what the article "
+            f"doesn't | {f['partial_honest_pct']}% | n/a | {f['bm25_partial_honest_pct']}% |",
+            f"| fresh off-topic declined ({f['off_topic_questions']}) "
+            f"| {f['off_topic_declined_pct']}% | n/a | |",
+        ]
     for label, key in (("1 user", "one_user"), (f"{USERS} users", "many_users")):
         lines.append(
             f"| latency {label}, p50 / p95 / p99 | {a[key]['p50_ms']} / {a[key]['p95_ms']} / "
