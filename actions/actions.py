@@ -15,7 +15,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import Parse, Understanding, plan
+from actions.answering import (
+    Parse,
+    Understanding,
+    is_question_intent,
+    plan,
+    reply_without_answer,
+)
 from actions.context import LAST_ENTRY_SLOT, LAST_QUESTION_SLOT, context_from_slots
 from actions.knowledge import Entry, Knowledge, KnowledgeError, load_knowledge
 from actions.mentions import KnownWords
@@ -106,8 +112,9 @@ class ActionAnswer(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
         unknown = self.known_words.unknown_names(text)
-        if unknown:
+        if unknown and is_question_intent(intent):
             # The nearest entry would answer a different question than the one asked.
             self.suggest(
                 dispatcher,
@@ -115,12 +122,19 @@ class ActionAnswer(KnowledgeAction):
                 "answer from the article. Here is what it does cover:",
             )
             return []
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        parse = Parse(text, intent, next(tracker.get_latest_entity_values("topic"), None))
-        context = context_from_slots(
-            self.knowledge, tracker.get_slot(LAST_ENTRY_SLOT), tracker.get_slot(LAST_QUESTION_SLOT)
-        )
-        parts = plan(self.knowledge, self.understanding, parse, context)
+        if unknown:
+            # Not a question Rasa recognised, and it names what the assistant has never
+            # seen ("'; DROP TABLE events; --"): reply to the intent as it stands,
+            # never repeating the reader's words and never guessing an answer.
+            parts = [reply_without_answer(intent)]
+        else:
+            parse = Parse(text, intent, next(tracker.get_latest_entity_values("topic"), None))
+            context = context_from_slots(
+                self.knowledge,
+                tracker.get_slot(LAST_ENTRY_SLOT),
+                tracker.get_slot(LAST_QUESTION_SLOT),
+            )
+            parts = plan(self.knowledge, self.understanding, parse, context)
         message, buttons = compose(self.knowledge, parts)
         dispatcher.utter_message(text=message, buttons=buttons)
         answered = [p for p in parts if p.entry is not None]

@@ -20,7 +20,7 @@ from actions.context import (
     Resolved,
     resolve,
 )
-from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge
+from actions.knowledge import QUESTION_INTENT_PREFIX, TOPIC_INTENT, Answer, Entry, Knowledge
 from understanding.intent_model import IntentModel, TextIndex
 from understanding.questions import (
     counted_noun,
@@ -277,6 +277,17 @@ def _gap(
         shown_entry = entry
         lead = f"The article doesn't say {_GENERIC_GAP[missing[0]]}."
     return Part("partial", shown_entry, shown_entry.main, lead, question)
+
+
+def is_question_intent(intent: Optional[str]) -> bool:
+    """An intent that asks for an answer from the knowledge file."""
+    return bool(intent) and intent.startswith(QUESTION_INTENT_PREFIX) and intent != NOT_IN_ARTICLE
+
+
+def reply_without_answer(intent: Optional[str]) -> Part:
+    """The reply an intent that is no question gets on its own: decline, help or rephrase."""
+    kinds = {OFF_TOPIC: "off_topic", NOT_IN_ARTICLE: "not_said", HELP: "help"}
+    return Part(kinds.get(intent or "", "rephrase"))
 
 
 def _no_answer(intent: str, resolved: Resolved) -> Part:

@@ -293,3 +293,18 @@ def test_names_the_assistant_knows_still_get_the_answer(knowledge, intent, quest
     messages, _ = run(ActionAnswer, knowledge, tracker(intent, text=question))
     assert fact in messages[0]["text"]
     assert "From the article:" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "intent, text, phrase",
+    [
+        ("nlu_fallback", "'; DROP TABLE events; --", "Could you rephrase?"),
+        ("out_of_scope", "Who Won The Eurovision Song Contest?", "I only know about this article"),
+    ],
+)
+def test_unknown_names_in_what_is_no_question_are_never_repeated(knowledge, intent, text, phrase):
+    messages, events = run(ActionAnswer, knowledge, tracker(intent, text=text))
+    assert phrase in messages[0]["text"]
+    for word in ("DROP", "TABLE", "Eurovision"):
+        assert word not in messages[0]["text"]
+    assert events == []
