@@ -81,18 +81,20 @@ class Parse:
     topic: Optional[str] = None
 
 
-def plan(knowledge: Knowledge, model: IntentModel, parse: Parse, context: Context) -> List[Part]:
+def plan(
+    knowledge: Knowledge, understanding: Understanding, parse: Parse, context: Context
+) -> List[Part]:
     """The parts of the reply, one per question in the message."""
     text = parse.text.strip()
-    clauses = split_clauses(text) if len(text) <= _LONGEST_QUESTION else [text]
-    clauses = clauses[:_MOST_PARTS]
+    pasted = len(text) > _LONGEST_QUESTION
+    clauses = [text] if pasted else split_clauses(text)[:_MOST_PARTS]
     parts: List[Part] = []
     for clause in clauses:
-        resolved = resolve(knowledge, clause, context) if len(clause) <= _LONGEST_QUESTION else None
-        if resolved is None:
-            resolved = Resolved(clause, clause, PLAIN)
+        resolved = (
+            Resolved(clause, clause, PLAIN) if pasted else resolve(knowledge, clause, context)
+        )
         whole = len(clauses) == 1 and resolved.how == PLAIN
-        part = _plan_one(knowledge, model, parse if whole else None, resolved, context)
+        part = _plan_one(knowledge, understanding, parse if whole else None, resolved, context)
         parts.append(part)
         if part.entry is not None:
             context = Context(part.entry, part.question or resolved.text)
@@ -101,7 +103,7 @@ def plan(knowledge: Knowledge, model: IntentModel, parse: Parse, context: Contex
 
 def _plan_one(
     knowledge: Knowledge,
-    model: Understanding,
+    understanding: Understanding,
     parse: Optional[Parse],
     resolved: Resolved,
     context: Context,
@@ -115,7 +117,7 @@ def _plan_one(
             return Part("clarify", question=resolved.text)
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)
     if resolved.how == "bare":
-        return _bare(knowledge, model, resolved, context)
+        return _bare(knowledge, understanding, resolved, context)
 
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
@@ -125,9 +127,11 @@ def _plan_one(
             return _no_answer(NOT_IN_ARTICLE, resolved)
         return _checked(knowledge, entry, resolved)
 
-    ranking = model.model.ranking(resolved.text)
-    top, top_p = ranking[0]
-    ranked = entry_ranking(knowledge, model, resolved.text, resolved.subjects)
+    probabilities = understanding.model.probabilities(resolved.text)
+    top = max(probabilities, key=probabilities.get)
+    ranked = entry_ranking(
+        knowledge, understanding, resolved.text, resolved.subjects, probabilities
+    )
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
         # "How many prisoners do the rebels want freed?" is on-topic: what the
         # article does say, after what it doesn't.
@@ -137,7 +141,7 @@ def _plan_one(
             if part is not None and part.kind == "partial":
                 return part
         return _no_answer(parse.intent, resolved)
-    if top in NO_ANSWER_INTENTS and top_p >= _SURE and resolved.how != ELLIPSIS:
+    if top in NO_ANSWER_INTENTS and probabilities[top] >= _SURE and resolved.how != ELLIPSIS:
         return _no_answer(top, resolved)
     if top == ARTICLE_INTENT:
         return Part("article", question=resolved.text)
@@ -163,22 +167,28 @@ def _plan_one(
         elif parse is not None:
             return Part("rephrase")
     if subjects != resolved.subjects:
-        ranked = entry_ranking(knowledge, model, resolved.text, subjects)
+        ranked = entry_ranking(knowledge, understanding, resolved.text, subjects, probabilities)
     entry = _best_entry(knowledge, ranked, subjects)
     if entry is None:
         return Part("rephrase")
     return _checked(knowledge, entry, resolved)
 
 
-def _bare(knowledge: Knowledge, model: Understanding, resolved: Resolved, context: Context) -> Part:
+def _bare(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, context: Context
+) -> Part:
     """ "since when?", "how many?": the last answer if it says, else a related one, else say so."""
     asked = kinds_asked(resolved.original) or kinds_asked(resolved.text)
     last = context.entry
     assert last is not None
     if asked <= last.answers:
         return Part("answer", entry=last, shown=last.main, question=context.question or "")
-    for entry, _ in entry_ranking(knowledge, model, resolved.text, resolved.subjects):
-        if asked <= entry.answers and set(entry.about) & set(resolved.subjects):
+    probabilities = understanding.model.probabilities(resolved.text)
+    ranked = entry_ranking(
+        knowledge, understanding, resolved.text, resolved.subjects, probabilities
+    )
+    for entry, _ in ranked:
+        if asked <= entry.answers and _is_about(knowledge, entry, resolved.subjects):
             return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
     return _gap(
         knowledge, last, sorted(asked - last.answers), context.question or "", resolved.subjects
@@ -219,10 +229,13 @@ _OWN_ENTRY_BONUS = 0.3
 
 
 def entry_ranking(
-    knowledge: Knowledge, understanding: Understanding, text: str, subjects: Sequence[str]
+    knowledge: Knowledge,
+    understanding: Understanding,
+    text: str,
+    subjects: Sequence[str],
+    probabilities: Dict[str, float],
 ) -> List[Tuple[Entry, float]]:
     """Entries by how likely they answer `text`: the classifier's intent plus shared wording."""
-    probabilities = understanding.model.probabilities(text)
     similarity = understanding.index.similarities(text)
     own = {knowledge.subjects[s].entry for s in subjects}
     scored = []
@@ -236,16 +249,16 @@ def entry_ranking(
     return sorted(scored, key=lambda pair: -pair[1])
 
 
+def _is_about(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> bool:
+    """Whether an entry names one of the subjects, or is one's "what about X?" entry."""
+    return any(s in entry.about or knowledge.subjects[s].entry == entry.id for s in subjects)
+
+
 def _best_entry(
     knowledge: Knowledge, ranked: List[Tuple[Entry, float]], subjects: Sequence[str]
 ) -> Optional[Entry]:
-    """The most likely entry that is about one of the question's subjects."""
-    wanted = set(subjects)
-    own = {knowledge.subjects[s].entry for s in wanted}
-    for entry, _ in ranked:
-        if not wanted or set(entry.about) & wanted or entry.id in own:
-            return entry
-    return None
+    """The most likely entry that is about one of the question's subjects (any, if none)."""
+    return next((e for e, _ in ranked if not subjects or _is_about(knowledge, e, subjects)), None)
 
 
 def _checked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Part:

@@ -53,10 +53,6 @@ class Context:
     entry: Optional[Entry] = None
     question: Optional[str] = None
 
-    @property
-    def empty(self) -> bool:
-        return self.entry is None and not self.question
-
 
 @dataclass(frozen=True)
 class Resolved:
