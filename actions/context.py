@@ -87,12 +87,14 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     if asked:
         tiers.append(list(dict.fromkeys(asked)))
     if context.entry is not None:
-        sentences = _sentences(context.entry.main.text)
-        focused = [s for s in sentences if any(m.subject in asked for m in knowledge.mentions(s))]
-        for group in (focused, sentences):
-            named = [m.subject for s in group for m in knowledge.mentions(s)]
-            if named:
-                tiers.append(list(dict.fromkeys(named)))
+        named = [
+            [m.subject for m in knowledge.mentions(s)] for s in _sentences(context.entry.main.text)
+        ]
+        focused = [subject for found in named if set(found) & set(asked) for subject in found]
+        everything = [subject for found in named for subject in found]
+        for tier in (focused, everything):
+            if tier:
+                tiers.append(list(dict.fromkeys(tier)))
         tiers.append(list(context.entry.about))
     return tiers
 

@@ -130,35 +130,26 @@ class SubjectFinder:
         names = sorted(
             ((name, s.id) for s in subjects for name in s.names), key=lambda n: -len(n[0])
         )
-        self._by_name = {}
+        self._by_key: Dict[str, str] = {}
         parts = []
         for name, subject_id in names:
+            self._by_key.setdefault(_name_key(name), subject_id)
+            body = re.escape(name).replace(r"\ ", r"[\s-]+")
             # Short capitals (US, UN) only match in capitals: "tell us" is not the US.
             exact = len(name) <= 3 and name.isupper()
-            key = name if exact else name.casefold()
-            self._by_name.setdefault(key, subject_id)
-            body = re.escape(name).replace(r"\ ", r"[\s-]+")
             parts.append(body if exact else f"(?i:{body})")
         self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w-])")
 
     def find(self, text: str) -> List[Mention]:
-        found = []
-        for match in self._pattern.finditer(text):
-            name = re.sub(r"(?:'s|’s)$", "", match.group(0))
-            subject = self._by_name.get(name) or self._by_name.get(name.casefold())
-            if subject is None:
-                subject = self._lookup_loose(name)
-            if subject:
-                found.append(Mention(subject, match.start(), match.end()))
-        return found
+        return [
+            Mention(self._by_key[_name_key(m.group(0))], m.start(), m.end())
+            for m in self._pattern.finditer(text)
+        ]
 
-    def _lookup_loose(self, name: str) -> Optional[str]:
-        """The subject of a name typed with other spaces or hyphens than the knowledge file's."""
-        loose = re.sub(r"[\s-]+", " ", name.casefold())
-        for key, subject in self._by_name.items():
-            if re.sub(r"[\s-]+", " ", key.casefold()) == loose:
-                return subject
-        return None
+
+def _name_key(name: str) -> str:
+    """A name as looked up: any case, spaces or hyphens between words, no "'s"."""
+    return re.sub(r"[\s-]+", " ", re.sub(r"(?:'s|’s)$", "", name).casefold())
 
 
 @dataclass(frozen=True)
