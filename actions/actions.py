@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import (
     Parse,
+    Part,
     Understanding,
     is_question_intent,
     plan,
@@ -26,6 +27,7 @@ from actions.context import LAST_ENTRY_SLOT, LAST_QUESTION_SLOT, context_from_sl
 from actions.knowledge import Entry, Knowledge, KnowledgeError, load_knowledge
 from actions.mentions import KnownWords
 from actions.replies import (
+    NO_ANSWER_TEXT,
     article_name,
     compose,
     quotes,
@@ -180,14 +182,9 @@ class ActionExplainWhy(KnowledgeAction):
         entry = self.last_entry(tracker)
         if entry is None:
             return self.ask_first(dispatcher)
-        buttons = related_buttons(self.knowledge, entry)
-        if entry.why:
-            dispatcher.utter_message(text=with_quote(entry.why), buttons=buttons)
-        else:
-            dispatcher.utter_message(
-                text=f"The article doesn't say why. This is all it says:\n\n{quotes(entry.main)}",
-                buttons=buttons,
-            )
+        # The same reply as a "why" inside a longer question (actions/replies.py).
+        message, buttons = compose(self.knowledge, [Part("why", entry=entry)])
+        dispatcher.utter_message(text=message, buttons=buttons)
         return []
 
 
@@ -237,8 +234,5 @@ class ActionRephrase(KnowledgeAction):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        self.suggest(
-            dispatcher,
-            "Sorry, I'm not sure what you mean. Could you rephrase? You could ask:",
-        )
+        self.suggest(dispatcher, NO_ANSWER_TEXT["rephrase"])
         return []

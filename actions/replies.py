@@ -53,7 +53,7 @@ def article_name(knowledge: Knowledge) -> str:
     return f"\u201c{knowledge.title}\u201d ({knowledge.publisher}, {knowledge.published})"
 
 
-def article_reply(knowledge: Knowledge, facets: List[str]) -> Tuple[str, Answer]:
+def article_reply(knowledge: Knowledge, facets: List[str]) -> Answer:
     """What the knowledge file's source block says about the article itself."""
     said = []
     for facet in facets or ["headline", "publisher", "date", "author"]:
@@ -72,7 +72,7 @@ def article_reply(knowledge: Knowledge, facets: List[str]) -> Tuple[str, Answer]
             said.append(f"It was published in {knowledge.published}.")
     if facets and "publisher" not in facets and "date" not in facets:
         said.append(f"It was published by {knowledge.publisher} in {knowledge.published}.")
-    return " ".join(said), Answer(" ".join(said), (knowledge.title, knowledge.credit))
+    return Answer(" ".join(said), (knowledge.title, knowledge.credit))
 
 
 def quotes_not_in(answer: Answer, shown: set) -> str:
@@ -112,23 +112,25 @@ def compose(knowledge: Knowledge, parts: List["Part"]) -> Tuple[str, List[Dict[s
     return "\n\n".join(blocks), buttons
 
 
+def _with_new_quotes(text: str, answer: Answer, shown: set) -> str:
+    quote = quotes_not_in(answer, shown)
+    return f"{text}\n\n{quote}" if quote else text
+
+
 def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
     if part.kind in ("answer", "partial") and part.entry is not None and part.shown is not None:
         lead = f"{part.lead} On \u201c{part.entry.question}\u201d it says: " if part.lead else ""
-        quote = quotes_not_in(part.shown, shown)
-        return f"{lead}{part.shown.text}" + (f"\n\n{quote}" if quote else "")
+        return _with_new_quotes(f"{lead}{part.shown.text}", part.shown, shown)
     if part.kind == "why" and part.entry is not None:
         if part.entry.why:
-            quote = quotes_not_in(part.entry.why, shown)
-            return part.entry.why.text + (f"\n\n{quote}" if quote else "")
+            return _with_new_quotes(part.entry.why.text, part.entry.why, shown)
         quote = quotes_not_in(part.entry.main, shown)
         return "The article doesn't say why." + (
             f" This is all it says:\n\n{quote}" if quote else ""
         )
     if part.kind == "article":
-        text, sources = article_reply(knowledge, article_facets(part.question))
-        quote = quotes_not_in(sources, shown)
-        return text + (f"\n\n{quote}" if quote else "")
+        answer = article_reply(knowledge, article_facets(part.question))
+        return _with_new_quotes(answer.text, answer, shown)
     if part.kind == "not_said" and part.subject:
         name = knowledge.subjects[part.subject].name
         return f"The article doesn't say that about {name}, and I only answer from the article."
