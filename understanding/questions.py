@@ -107,78 +107,19 @@ _EXISTENTIAL_THERE = re.compile(
 )
 # "and the regime?", "what about Iran?", "how about Turkey?", "and for the rebels?"
 _ELLIPSIS = re.compile(
-    r"^\s*(?:and|but|so|also)?\s*"
-    r"(?:what about|how about|what of|and for|same for|for|about|and)?\s*"
+    r"^\s*(?=(?:and|but|what about|how about|what of|same for)\b)"
+    r"(?:(?:and|but)\b\s*)?(?:(?:what about|how about|what of|same for|for|about)\b\s*)?"
     r"(?P<rest>.*?)\s*[?.!]*\s*$",
-    re.IGNORECASE,
-)
-_ELLIPSIS_LEAD = re.compile(
-    r"^\s*(?:and|but|what about|how about|what of|same for|and for|and what about|and how about)\b",
     re.IGNORECASE,
 )
 _FILLER = {"the", "a", "an", "side", "then", "now", "too", "also", "please", "one", "ones", "s"}
 # Words a follow-up like "since when?" or "how many?" is made of.
-_FUNCTION_WORDS = {
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "what's",
-    "whats",
-    "where",
-    "when",
-    "why",
-    "how",
-    "which",
-    "since",
-    "many",
-    "much",
-    "long",
-    "exactly",
-    "and",
-    "so",
-    "is",
-    "are",
-    "was",
-    "were",
-    "does",
-    "do",
-    "did",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "about",
-    "then",
-    "now",
-    "again",
-    "that",
-    "this",
-    "those",
-    "these",
-    "ok",
-    "okay",
-    "really",
-    "exactly",
-    "the",
-    "a",
-    "an",
-    "of",
-    "to",
-    "for",
-    "in",
-    "at",
-    "on",
-    "by",
-    "date",
-    "time",
-    "day",
-    "year",
-    "ago",
-} | set(_PRONOUNS)
+_FUNCTION_WORDS = frozenset(
+    """who whom whose what what's whats where when why how which since many much long exactly
+    and so is are was were does do did has have had will would can could about then now again
+    that this those these ok okay really the a an of to for in at on by date time day year ago
+    """.split()
+) | set(_PRONOUNS)
 _WORDS = re.compile(r"[\w']+")
 
 
@@ -282,8 +223,6 @@ def references(clause: str) -> List[Reference]:
 
 def ellipsis_rest(clause: str) -> Optional[str]:
     """For "and the regime?" or "what about Iran?", the part naming the new subject."""
-    if not _ELLIPSIS_LEAD.match(clause):
-        return None
     match = _ELLIPSIS.match(clause)
     return match.group("rest") if match else None
 
