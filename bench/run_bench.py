@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -36,9 +35,11 @@ from rank_bm25 import BM25Okapi
 from actions.knowledge import load_knowledge
 from bench.understanding import (
     DECLINES,
+    WORD,
     ask,
     has_facts,
     load_sets,
+    refuse_training_phrasings,
     run_conversations,
     run_fresh,
 )
@@ -76,7 +77,6 @@ MESSAGES_PER_USER = 30
 CONVERSATION_LENGTH = 10
 SINGLE_USER_MESSAGES = 132
 WARM_UP = 10
-WORD = re.compile(r"\w+")
 
 
 def log(message: str) -> None:
@@ -86,29 +86,10 @@ def log(message: str) -> None:
 # ---- question set and the two ways of answering ----------------------------
 
 
-def normalised(text: str) -> str:
-    return " ".join(WORD.findall(text.lower()))
-
-
-def training_phrasings() -> set:
-    """Every NLU training example, normalised, without entity annotations."""
-    phrasings = set()
-    annotation = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        for item in yaml.safe_load(path.read_text()).get("nlu", []):
-            for line in str(item.get("examples", "")).splitlines():
-                text = annotation.sub(r"\1", line.strip().removeprefix("- "))
-                phrasings.add(normalised(text))
-    return phrasings
-
-
 def load_questions() -> dict:
     data = yaml.safe_load((BENCH / "questions.yml").read_text())
-    trained = training_phrasings()
     asked = [q["q"] for q in data["questions"]] + data["off_topic"]
-    leaked = [q for q in asked if normalised(q) in trained]
-    if leaked:
-        raise SystemExit(f"bench/questions.yml repeats training examples: {leaked}")
+    refuse_training_phrasings(asked, "bench/questions.yml")
     return data
 
 
@@ -322,7 +303,7 @@ def bench_assistant(work: Path, questions: dict) -> dict:
         log(f"assistant: first answer {first:.1f} s after start; accuracy ...")
         result = {"accuracy": accuracy(webhook, questions)}
         log("assistant: held-out conversations and fresh questions ...")
-        sets = load_sets(training_phrasings(), normalised)
+        sets = load_sets()
         result["understanding"] = {
             "conversations": run_conversations(webhook, sets["conversations"]),
             "fresh": run_fresh(webhook, sets["fresh"], Bm25Baseline().answer),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -22,18 +22,19 @@ DEFAULT_NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 
 
-def training_examples(nlu_dir: Path = DEFAULT_NLU_DIR) -> List[Tuple[str, str]]:
-    """(text, intent) for every example in the NLU training files."""
-    examples = []
+def nlu_examples(nlu_dir: Path = DEFAULT_NLU_DIR) -> Iterator[Tuple[Optional[str], str]]:
+    """(intent, text) for every example line in the NLU files; lookups and synonyms have None."""
     for path in sorted(nlu_dir.glob("*.yml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" not in item:
-                continue
             for line in str(item.get("examples", "")).splitlines():
                 text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ")).strip()
                 if text:
-                    examples.append((text, item["intent"]))
-    return examples
+                    yield item.get("intent"), text
+
+
+def training_examples(nlu_dir: Path = DEFAULT_NLU_DIR) -> List[Tuple[str, str]]:
+    """(text, intent) for every intent example in the NLU training files."""
+    return [(text, intent) for intent, text in nlu_examples(nlu_dir) if intent]
 
 
 class IntentModel:
