@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import List, Optional
+from typing import List
 
 import pytest
 from rasa_sdk import Tracker
@@ -18,29 +18,7 @@ from actions.actions import (
     ActionShowSource,
     ActionTellMore,
 )
-
-
-def tracker(
-    intent: str = "greet",
-    topic: Optional[str] = None,
-    last_entry: Optional[str] = None,
-    text: str = "",
-) -> Tracker:
-    entities = [{"entity": "topic", "value": topic}] if topic else []
-    return Tracker(
-        sender_id="reader",
-        slots={"last_entry": last_entry},
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": entities,
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+from tests.trackers import tracker
 
 
 def run(action, knowledge, trk: Tracker):
@@ -229,19 +207,29 @@ def test_greeting_and_core_fallback_offer_suggested_questions(knowledge, action,
 
 
 @pytest.mark.parametrize(
-    "intent, text, phrase",
+    "intent, text, phrase, not_repeated",
     [
-        ("help", "what can you do?", "tell me more"),
-        ("out_of_scope", "what's the weather like?", "I only know about this article"),
-        ("ask_not_in_article", "what is the population of syria?", "The article doesn't say"),
-        ("nlu_fallback", "blorp zzz", "Could you rephrase?"),
+        ("help", "what can you do?", "tell me more", ()),
+        ("out_of_scope", "what's the weather like?", "I only know about this article", ()),
+        ("ask_not_in_article", "what is the population of syria?", "The article doesn't say", ()),
+        ("nlu_fallback", "blorp zzz", "Could you rephrase?", ()),
+        # Names never seen, in text that is no question: replied to, never repeated.
+        ("nlu_fallback", "'; DROP TABLE events; --", "Could you rephrase?", ("DROP", "TABLE")),
+        (
+            "out_of_scope",
+            "Who Won The Eurovision Song Contest?",
+            "I only know about this article",
+            ("Eurovision",),
+        ),
     ],
 )
-def test_no_answer_replies_offer_suggested_questions(knowledge, intent, text, phrase):
+def test_no_answer_replies_offer_suggested_questions(knowledge, intent, text, phrase, not_repeated):
     messages, events = run(ActionAnswer, knowledge, tracker(intent, text=text))
     assert phrase in messages[0]["text"]
     assert "From the article:" not in messages[0]["text"]
     assert "Why are these talks important?" in titles(messages[0])
+    for word in not_repeated:
+        assert word not in messages[0]["text"]
     assert events == []
 
 
@@ -293,18 +281,3 @@ def test_names_the_assistant_knows_still_get_the_answer(knowledge, intent, quest
     messages, _ = run(ActionAnswer, knowledge, tracker(intent, text=question))
     assert fact in messages[0]["text"]
     assert "From the article:" in messages[0]["text"]
-
-
-@pytest.mark.parametrize(
-    "intent, text, phrase",
-    [
-        ("nlu_fallback", "'; DROP TABLE events; --", "Could you rephrase?"),
-        ("out_of_scope", "Who Won The Eurovision Song Contest?", "I only know about this article"),
-    ],
-)
-def test_unknown_names_in_what_is_no_question_are_never_repeated(knowledge, intent, text, phrase):
-    messages, events = run(ActionAnswer, knowledge, tracker(intent, text=text))
-    assert phrase in messages[0]["text"]
-    for word in ("DROP", "TABLE", "Eurovision"):
-        assert word not in messages[0]["text"]
-    assert events == []

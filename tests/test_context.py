@@ -12,30 +12,13 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer
 from actions.context import Context, resolve
+from tests.trackers import tracker
 
 Turn = Tuple[str, str, Optional[str]]  # text, Rasa's intent, topic entity
-
-
-def tracker(text: str, intent: str, topic: Optional[str], slots: Dict[str, str]) -> Tracker:
-    return Tracker(
-        sender_id="reader",
-        slots=dict(slots),
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "entities": [{"entity": "topic", "value": topic}] if topic else [],
-        },
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +31,7 @@ def converse(action: ActionAnswer, turns: List[Turn]) -> List[str]:
     replies = []
     for text, intent, topic in turns:
         dispatcher = CollectingDispatcher()
-        events = action.run(dispatcher, tracker(text, intent, topic, slots), {})
+        events = action.run(dispatcher, tracker(intent, topic, text=text, slots=slots), {})
         for event in events:
             slots[event["name"]] = event["value"]
         replies.append(dispatcher.messages[0]["text"])
