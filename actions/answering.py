@@ -20,7 +20,14 @@ from actions.context import (
     Resolved,
     resolve,
 )
-from actions.knowledge import QUESTION_INTENT_PREFIX, TOPIC_INTENT, Answer, Entry, Knowledge
+from actions.knowledge import (
+    QUESTION_INTENT_PREFIX,
+    TOPIC_INTENT,
+    Answer,
+    Entry,
+    Knowledge,
+    NotSaid,
+)
 from understanding.intent_model import IntentModel, TextIndex
 from understanding.questions import (
     counted_noun,
@@ -125,7 +132,7 @@ def _plan_one(
         entry = _entry_for_intent(knowledge, parse.intent, parse.topic, resolved.subjects)
         if entry is None:
             return _no_answer(NOT_IN_ARTICLE, resolved)
-        return _checked(knowledge, entry, resolved)
+        return _checked(knowledge, understanding, entry, resolved)
 
     probabilities = understanding.model.probabilities(resolved.text)
     top = max(probabilities, key=probabilities.get)
@@ -137,7 +144,7 @@ def _plan_one(
         # article does say, after what it doesn't.
         if resolved.subjects and kinds_asked(resolved.original):
             entry = _best_entry(knowledge, ranked, resolved.subjects)
-            part = _checked(knowledge, entry, resolved) if entry else None
+            part = _checked(knowledge, understanding, entry, resolved) if entry else None
             if part is not None and part.kind == "partial":
                 return part
         return _no_answer(parse.intent, resolved)
@@ -155,7 +162,7 @@ def _plan_one(
         best, score = ranked[0]
         if score >= _LIKELY:
             # Rasa was unsure, but the question points to one entry clearly enough.
-            return _checked(knowledge, best, resolved)
+            return _checked(knowledge, understanding, best, resolved)
         # Unsure, names nothing: a short question right after an answer is about it.
         if (
             context.entry is not None
@@ -171,7 +178,7 @@ def _plan_one(
     entry = _best_entry(knowledge, ranked, subjects)
     if entry is None:
         return Part("rephrase")
-    return _checked(knowledge, entry, resolved)
+    return _checked(knowledge, understanding, entry, resolved)
 
 
 def _bare(
@@ -190,9 +197,7 @@ def _bare(
     for entry, _ in ranked:
         if asked <= entry.answers and _is_about(knowledge, entry, resolved.subjects):
             return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
-    return _gap(
-        knowledge, last, sorted(asked - last.answers), context.question or "", resolved.subjects
-    )
+    return _gap(knowledge, understanding, last, sorted(asked - last.answers), resolved)
 
 
 def _entry_for_intent(
@@ -211,15 +216,26 @@ class Understanding:
     """The action server's own means of reading a rewritten or partial question."""
 
     model: IntentModel
+    # Each entry's question, answer, quotes and what it says the article doesn't.
     index: TextIndex
+    # Each `not_said`, alone, to find the one that words a question best.
+    gaps: TextIndex
 
     @classmethod
     def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
+        entries = knowledge.entries.values()
         documents = {
-            e.id: " ".join([e.question, e.main.text, *e.main.sources])
-            for e in knowledge.entries.values()
+            e.id: " ".join(
+                [e.question, e.main.text, *e.main.sources, *(g.text for g in e.not_said.values())]
+            )
+            for e in entries
         }
-        return cls(model, TextIndex(documents))
+        gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
+        return cls(model, TextIndex(documents), TextIndex(gaps))
+
+
+def gap_key(entry_id: str, kind: str) -> str:
+    return f"{entry_id} {kind}"
 
 
 # How much the words an answer shares with the question count beside the classifier.
@@ -261,35 +277,54 @@ def _best_entry(
     return next((e for e, _ in ranked if not subjects or _is_about(knowledge, e, subjects)), None)
 
 
-def _checked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Part:
+def _checked(
+    knowledge: Knowledge, understanding: Understanding, entry: Entry, resolved: Resolved
+) -> Part:
     """The entry's answer, or "doesn't say" first when it does not settle what was asked."""
     missing = set(kinds_asked(resolved.original) - entry.answers)
     noun = counted_noun(resolved.original)
     if "count" in entry.answers and noun and not mentions_noun(entry.main.text, noun):
         missing.add("count")
     if missing:
-        return _gap(knowledge, entry, sorted(missing), resolved.text, resolved.subjects)
+        return _gap(knowledge, understanding, entry, sorted(missing), resolved)
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
 
 
 def _gap(
     knowledge: Knowledge,
+    understanding: Understanding,
     entry: Entry,
     missing: List[str],
-    question: str,
-    subjects: Sequence[str] = (),
+    resolved: Resolved,
 ) -> Part:
-    """Say what the article doesn't, as the entry or the question's subjects word it."""
-    own = [knowledge.entries[knowledge.subjects[s].entry] for s in subjects]
-    declared = [e.not_said[k] for e in (entry, *own) for k in missing if k in e.not_said]
-    if declared:
-        gap = declared[0]
-        shown_entry = knowledge.entries[gap.instead] if gap.instead else entry
-        lead = f"The article doesn't say {gap.text}."
-    else:
-        shown_entry = entry
+    """Say what the article doesn't, in the `not_said` words closest to the question's.
+
+    Any entry's `not_said` of the kind asked may word it best ("did the fighters
+    agree to abandon their posts?" is about the regime's demand, whatever entry
+    the question was matched to); with no words shared, the matched entry's own
+    comes first, then those of the question's subjects.
+    """
+    near = [entry.id] + [knowledge.subjects[s].entry for s in resolved.subjects]
+    # The reader's own words: a name put in for "they" would weigh more than it says.
+    similarity = understanding.gaps.similarities(resolved.original)
+    candidates = [
+        (similarity[gap_key(e.id, kind)], e, e.not_said[kind])
+        for e in knowledge.entries.values()
+        for kind in missing
+        if kind in e.not_said
+    ]
+    if not candidates:
         lead = f"The article doesn't say {_GENERIC_GAP[missing[0]]}."
-    return Part("partial", shown_entry, shown_entry.main, lead, question)
+        return Part("partial", entry, entry.main, lead, resolved.text)
+
+    def closeness(candidate: Tuple[float, Entry, NotSaid]) -> Tuple[float, int]:
+        score, owner, _ = candidate
+        return (-score, near.index(owner.id) if owner.id in near else len(near))
+
+    _, owner, gap = min(candidates, key=closeness)
+    shown = knowledge.entries[gap.instead] if gap.instead else owner
+    lead = f"The article doesn't say {gap.text}."
+    return Part("partial", shown, shown.main, lead, resolved.text)
 
 
 def is_question_intent(intent: Optional[str]) -> bool:

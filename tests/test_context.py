@@ -264,3 +264,31 @@ def test_a_pronoun_with_no_conversation_is_left_as_it_is(knowledge):
     resolved = resolve(knowledge, "what is his job?", Context())
     assert resolved.text == "what is his job?"
     assert not resolved.leans_on_context
+
+
+@pytest.mark.parametrize(
+    "turns, lead, quote",
+    [
+        # Matched to "what do the warring sides want?", but worded like the regime's demand.
+        (
+            [("have the fighters accepted giving up their posts?", "ask_sides_want", None)],
+            "The article doesn't say whether any fighters agreed to abandon their posts.",
+            "The regime wants fighters to abandon their posts",
+        ),
+        # No words of its own: the gap of the entry it follows.
+        (
+            [
+                ("what are the rebels after?", "ask_rebels_demands", None),
+                ("did they get them?", "nlu_fallback", None),
+            ],
+            "The article doesn't say whether the rebels got the prisoners released",
+            "Rebels have sought the release of prisoners",
+        ),
+    ],
+)
+def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
+    answer, turns, lead, quote
+):
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith(lead), reply
+    assert quote in reply.split("From the article:", 1)[1]
