@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.context import (
+    BARE,
     ELLIPSIS,
     PLAIN,
     UNRESOLVED,
@@ -123,7 +124,7 @@ def _plan_one(
         if is_bare_follow_up(resolved.original):
             return Part("clarify", question=resolved.text)
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)
-    if resolved.how == "bare":
+    if resolved.how == BARE:
         return _bare(knowledge, understanding, resolved, context)
 
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
@@ -185,7 +186,7 @@ def _bare(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved, context: Context
 ) -> Part:
     """ "since when?", "how many?": the last answer if it says, else a related one, else say so."""
-    asked = kinds_asked(resolved.original) or kinds_asked(resolved.text)
+    asked = kinds_asked(resolved.original)
     last = context.entry
     assert last is not None
     if asked <= last.answers:
