@@ -94,6 +94,12 @@ def plan(
 ) -> List[Part]:
     """The parts of the reply, one per question in the message."""
     text = parse.text.strip()
+    if text.startswith("/"):
+        # A clicked button names its intent: what was asked is its entry's question,
+        # which is also what a follow-up after it leans on.
+        entry = _entry_for_intent(knowledge, parse.intent or "", parse.topic, ())
+        if entry is not None:
+            return [Part("answer", entry=entry, shown=entry.main, question=entry.question)]
     pasted = len(text) > _LONGEST_QUESTION
     clauses = [text] if pasted else split_clauses(text)[:_MOST_PARTS]
     parts: List[Part] = []

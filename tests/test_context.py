@@ -292,3 +292,15 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
     reply = converse(answer, turns)[-1]
     assert reply.startswith(lead), reply
     assert quote in reply.split("From the article:", 1)[1]
+
+
+def test_a_follow_up_after_a_clicked_button_leans_on_the_button_s_question(answer):
+    """A button sends "/ask_geneva_talks"; "it" then means what its question names."""
+    replies = converse(
+        answer,
+        [
+            ("/ask_geneva_talks", "ask_geneva_talks", None),
+            ("who sponsors it?", "ask_sponsors", None),
+        ],
+    )
+    assert "UN-mediated talks in Geneva" in replies[-1]
