@@ -43,7 +43,7 @@ from bench.understanding import (
     run_conversations,
     run_fresh,
 )
-from tests.servers import (
+from serving.runtime import (
     BIN,
     ROOT,
     action_server_args,

@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Sequence
 import requests
 import yaml
 
-from tests.servers import ROOT, rest_replies
+from serving.runtime import ROOT, rest_replies
 from understanding.intent_model import nlu_examples
 
 BENCH = ROOT / "bench"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from actions.knowledge import DEFAULT_KNOWLEDGE_FILE, Knowledge, load_knowledge
-from tests.servers import free_port, running_assistant, running_demo_page
+from serving.runtime import free_port, running_assistant, running_demo_page
 from tests.tcp_proxy import TcpProxy
 
 ROOT = Path(__file__).resolve().parent.parent

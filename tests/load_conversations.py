@@ -21,7 +21,7 @@ from typing import Dict, List, Tuple
 
 import requests
 
-from tests.servers import rest_replies, running_assistant
+from serving.runtime import rest_replies, running_assistant
 
 # Questions a reader might ask, each with a fact its answer must contain.
 QUESTIONS: List[Tuple[str, str]] = [

@@ -11,9 +11,9 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from serving.channels import BAD_BODY
+from serving.input_rules import BAD_SENDER, EMPTY_MESSAGE, MAX_MESSAGE_CHARS
 from tests.load_conversations import run_load
-from web.channels import BAD_BODY
-from web.input_rules import BAD_SENDER, EMPTY_MESSAGE, MAX_MESSAGE_CHARS
 
 TIMEOUT = 60
 

@@ -11,7 +11,7 @@ from typing import Dict, List
 
 import pytest
 
-from tests.servers import rest_replies, running_assistant
+from serving.runtime import rest_replies, running_assistant
 
 _senders = itertools.count()
 

@@ -14,8 +14,8 @@ from typing import List
 import pytest
 import requests
 
-from tests.servers import BIN, ROOT, action_server, free_port, rasa_server, rest_replies
-from web.action_guard import APOLOGY
+from serving.action_guard import APOLOGY
+from serving.runtime import BIN, ROOT, action_server, free_port, rasa_server, rest_replies
 
 TIMEOUT = 60  # far below Rasa's own 300 s action timeout: a hang fails the test
 

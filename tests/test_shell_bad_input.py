@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.servers import BIN, MODEL, ROOT, action_server, free_port, write_endpoints
+from serving.runtime import BIN, MODEL, ROOT, action_server, free_port, write_endpoints
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\r")
 PROMPT = "Your input ->"

@@ -8,8 +8,8 @@ from typing import Any, Dict, List, Optional
 import pytest
 import socketio
 
-from web.channels import NO_SESSION, UNREADABLE_MESSAGE
-from web.input_rules import EMPTY_MESSAGE
+from serving.channels import NO_SESSION, UNREADABLE_MESSAGE
+from serving.input_rules import EMPTY_MESSAGE
 
 REPLY_TIMEOUT = 30
 

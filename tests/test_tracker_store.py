@@ -26,8 +26,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from tests.servers import ROOT
-from web.tracker_store import CachedSQLTrackerStore
+from serving.runtime import ROOT
+from serving.tracker_store import CachedSQLTrackerStore
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 

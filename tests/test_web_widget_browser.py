@@ -14,8 +14,8 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from serving.runtime import ROOT
 from tests.conftest import CHROMIUM, HOSTILE
-from tests.servers import ROOT
 
 OUTPUT = ROOT / "build" / "test-output"
 # Without the background-networking flags Chromium phones home at start.

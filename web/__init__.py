@@ -1,1 +1,1 @@
-"""Everything needed to put the assistant on a web page: channel, static server, widget."""
+"""How the assistant is embedded: the chat widget, the demo page and its static server."""

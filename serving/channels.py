@@ -7,9 +7,9 @@ subclassed because the originals:
   exception and silence (socket.io); here it is a 400 with the reason, or a
   clear bot message;
 - pass empty, 1 MB, control-character and lone-surrogate messages to the
-  model; here they are cleaned or answered politely (web/input_rules.py);
+  model; here they are cleaned or answered politely (serving/input_rules.py);
 - reply with nothing when a turn fails; here the reader gets an apology
-  (and web/action_guard.py makes a dead or slow action server apologise too);
+  (and serving/action_guard.py makes a dead or slow action server apologise too);
 - leave socket.io's origin check off: browsers apply no CORS to websockets, so
   any web page could chat through the server. Here a browser connection whose
   Origin is not in CHAT_ALLOWED_ORIGINS is refused;
@@ -34,8 +34,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from web import action_guard
-from web.input_rules import BAD_SENDER, clean_message, reply_instead, valid_sender
+from serving import action_guard
+from serving.input_rules import BAD_SENDER, clean_message, reply_instead, valid_sender
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Start the real action server, Rasa server and demo page on loopback, as the Makefile does."""
+"""Start the action server, Rasa server and demo page on loopback: one place for tests, bench and make targets."""
 
 from __future__ import annotations
 
