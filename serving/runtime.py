@@ -1,4 +1,4 @@
-"""Start the action server, Rasa server and demo page on loopback: one place for tests, bench and make targets."""
+"""Start the action server, Rasa server and demo page on loopback, for tests, bench and make."""
 
 from __future__ import annotations
 
