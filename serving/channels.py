@@ -10,6 +10,8 @@ subclassed because the originals:
   model; here they are cleaned or answered politely (serving/input_rules.py);
 - reply with nothing when a turn fails; here the reader gets an apology
   (and serving/action_guard.py makes a dead or slow action server apologise too);
+  when the conversation store or the Redis lock store is down, the turn is
+  refused with its own apology (REST: 503) rather than answered out of context;
 - leave socket.io's origin check off: browsers apply no CORS to websockets, so
   any web page could chat through the server. Here a browser connection whose
   Origin is not in CHAT_ALLOWED_ORIGINS is refused;
@@ -29,6 +31,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Text
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.core.lock_store import LockError
+from redis.exceptions import RedisError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -36,6 +40,7 @@ from socketio import AsyncServer
 
 from serving import action_guard
 from serving.input_rules import BAD_SENDER, clean_message, reply_instead, valid_sender
+from serving.tracker_store import ConversationStoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,14 @@ MAX_REQUEST_BYTES = 2 * 1024 * 1024
 UNREADABLE_MESSAGE = "Sorry, I couldn't read that message. Please type your question as text."
 NO_SESSION = "Sorry, this chat lost its session. Please reload the page."
 TURN_FAILED = "Sorry, something went wrong on my side. Please ask again."
+STORE_UNAVAILABLE = (
+    "Sorry, I can't answer right now: I can't reach where our conversation is kept, "
+    "so I would lose track of it. Please send your message again in a moment."
+)
+# The conversation store (PostgreSQL or SQLite) or the lock store (Redis) is down,
+# or another process holds this conversation for too long: answering anyway would
+# answer without context, or out of order, and lose the turn.
+UNAVAILABLE = (ConversationStoreUnavailable, RedisError, LockError)
 BAD_BODY = 'The body must be a JSON object: {"sender": "<id>", "message": "<text>"}.'
 
 
@@ -113,6 +126,11 @@ class RestChannel(RestInput):
                     UserMessage(
                         text, collector, sender, input_channel=self.name(), metadata=metadata
                     )
+                )
+            except UNAVAILABLE as err:
+                logger.error("Turn refused for sender %r: %r", sender, err)
+                return response.json(
+                    [{"recipient_id": sender, "text": STORE_UNAVAILABLE}], status=503
                 )
             except Exception:
                 logger.exception("A REST turn failed for sender %r", sender)
@@ -197,6 +215,10 @@ class SocketIOChannel(SocketIOInput):
                         metadata=metadata if isinstance(metadata, dict) else {},
                     )
                 )
+            except UNAVAILABLE as err:
+                logger.error("Turn refused for session %r: %r", sender_id, err)
+                await reply(sid, STORE_UNAVAILABLE)
+                return
             except Exception:
                 logger.exception("A socket.io turn failed for session %r", sender_id)
             if output.sent == 0:

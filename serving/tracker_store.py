@@ -1,99 +1,191 @@
-"""Conversations kept in SQLite, without re-reading the database on every turn.
+"""Rasa's SQL tracker store, reading back only a conversation's recent turns.
 
-Rasa's SQLTrackerStore runs two queries per message before it writes (read the
-conversation, then count what is already stored) and builds both through the
-ORM. That was a third of the Rasa server's time per message in `make bench`
-(py-spy), more than understanding and answering together.
+Rasa rebuilds the whole conversation from the database every turn, replays it
+through the policies and sends all of it to the action server, so turn 300
+cost eleven times turn 10 (`make bench`). py-spy at turns 200-300: 65% of the
+server's time was reading and deserialising every stored event, 14% RulePolicy
+re-featurising the whole history, 12% encoding it as JSON for the action server.
 
-`CachedSQLTrackerStore` writes every new event to the same table, in the same
-format, before the reply goes out, so a restarted server (or `sqlite3`) finds
-every conversation as before. It also keeps the stored events of recent
-conversations in memory (as the JSON text it wrote), so the next turn is built
-from them instead of from a query, and it knows how many events are stored
-without counting them.
+`WindowedSQLTrackerStore` writes exactly the rows Rasa's `type: SQL` store
+writes, to the same table, so the full conversation stays stored (for the
+maintainer's report, `rasa export`, analytics). A turn reads back only:
 
-It assumes one Rasa process writes the database file, which is how `make chat`
-and `make web` run. With `cache_size: 0` in endpoints.yml it reads the database
-on every turn, for setups where several processes share one file.
+- the last `window_events` events of the latest session, starting at a turn
+  boundary (an `action_listen`), which is far more history than any rule or
+  follow-up here looks at (rules span at most two turns; the actions read slots);
+- for every slot, its latest value set earlier in the session (one indexed
+  lookup each), placed before that window, so the slots are exactly what the
+  whole history would give.
+
+Nothing is cached in the process: every turn reads the database, so several
+Rasa processes can serve one conversation in turn (the Redis lock store keeps
+them from doing it at the same moment). Two indexes keep both reads constant
+in the length of the conversation, on SQLite and on PostgreSQL.
+
+A database that cannot be reached raises `ConversationStoreUnavailable`, which
+(unlike Rasa's default, which carries on with an empty in-memory conversation
+and loses it) reaches the channel, and the reader gets an apology.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Text, Type
+import logging
+from typing import Any, Dict, Iterator, List, Optional, Text, Type
 
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+import sqlalchemy as sa
+from rasa.core.tracker_store import (
+    FailSafeTrackerStore,
+    SQLTrackerStore,
+    create_engine_kwargs,
+)
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
 
-# Memory bound: at most this many conversations of at most this many events
-# are remembered (about 1.4 KB of JSON per event: 84 MB at the very most, a
-# few MB for readers' usual 10 to 20 messages). Longer conversations are read
-# from the file on each turn, as Rasa's store does.
-DEFAULT_CACHE_SIZE = 200
-DEFAULT_CACHE_MAX_EVENTS = 300
+logger = logging.getLogger(__name__)
+
+DEFAULT_WINDOW_EVENTS = 80
+# The number of events a tracker had when read (window plus slot values), so
+# that `save` writes only what the turn added. Set on the tracker object for
+# the duration of one turn; not shared state.
+_EVENTS_READ = "_windowed_store_events_read"
 
 
-class CachedSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore that remembers what it stored, so a turn costs one insert."""
+class ConversationStoreUnavailable(Exception):
+    """The conversation database could not be read or written."""
+
+
+class WindowedSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore whose turn cost does not grow with the conversation."""
 
     def __init__(
-        self,
-        *args: Any,
-        cache_size: int = DEFAULT_CACHE_SIZE,
-        cache_max_events: int = DEFAULT_CACHE_MAX_EVENTS,
-        **kwargs: Any,
+        self, *args: Any, window_events: int = DEFAULT_WINDOW_EVENTS, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.cache_size = max(0, int(cache_size))
-        self.cache_max_events = max(0, int(cache_max_events))
-        # Per conversation, its latest session's events as the JSON stored for them.
-        self._conversations: "OrderedDict[Text, List[str]]" = OrderedDict()
-        self._insert = self.SQLEvent.__table__.insert()
+        self.window_events = max(10, int(window_events))
+        # A connection the database dropped (a PostgreSQL restart) is noticed and
+        # replaced before use, instead of failing the reader's next turn.
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._create_indexes()
         # Rasa looks an event's class up by walking every Event subclass, for each
         # event it reads; that walk was a tenth of the server's time per message.
         self._event_classes: Dict[str, Type[Event]] = {}
         for event_class in all_subclasses(Event):
             self._event_classes.setdefault(event_class.type_name, event_class)
 
+    def _create_indexes(self) -> None:
+        events = self.SQLEvent.__table__
+        for index in (
+            sa.Index("events_sender_recent", events.c.sender_id, events.c.id),
+            sa.Index(
+                "events_sender_latest_of",
+                events.c.sender_id,
+                events.c.type_name,
+                events.c.action_name,
+                events.c.id,
+            ),
+        ):
+            try:
+                index.create(self.engine, checkfirst=True)
+            except sa.exc.SQLAlchemyError as err:
+                # Several processes starting at once race to create it; one wins.
+                logger.info("Index %s not created here (%s)", index.name, err.__class__.__name__)
+
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        """The conversation's latest session, from memory when this process stored it."""
-        stored = self._conversations.get(sender_id)
-        if stored is None:
-            tracker = await super().retrieve(sender_id)
-            if tracker is not None:
-                self._remember(sender_id, [json.dumps(e.as_dict()) for e in tracker.events])
-            return tracker
-        self._conversations.move_to_end(sender_id)
-        events = [self._event(json.loads(text)) for text in stored]
-        events = [event for event in events if event is not None]
-        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        """The latest session's recent turns, with every slot's current value."""
+        try:
+            rows = self._recent_rows(sender_id)
+        except sa.exc.DBAPIError as err:
+            raise ConversationStoreUnavailable(str(err.orig)) from err
+        if not rows:
+            return None
+        events = [event for event in map(self._event, rows) if event is not None]
+        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        setattr(tracker, _EVENTS_READ, len(tracker.events))
+        return tracker
+
+    def _recent_rows(self, sender_id: Text) -> List[Dict[str, Any]]:
+        """Stored events to rebuild the next turn from, oldest first."""
+        table = self.SQLEvent.__table__
+        with self.engine.connect() as connection:
+            recent = connection.execute(
+                sa.select(table.c.id, table.c.type_name, table.c.action_name, table.c.data)
+                .where(table.c.sender_id == sender_id)
+                .order_by(table.c.id.desc())
+                .limit(self.window_events)
+            ).all()
+            recent.reverse()
+            rows = [json.loads(row.data) for row in recent]
+            starts = [
+                i for i, row in enumerate(recent) if row.type_name == SessionStarted.type_name
+            ]
+            if starts:
+                # Like Rasa's store: the latest session, from its SessionStarted on.
+                started_at = rows[starts[-1]].get("timestamp") or 0
+                return [row for row in rows if (row.get("timestamp") or 0) >= started_at]
+            if len(recent) < self.window_events:
+                return rows  # the whole conversation, which never started a session
+            listens = [
+                i
+                for i, row in enumerate(recent)
+                if row.type_name == ActionExecuted.type_name
+                and row.action_name == ACTION_LISTEN_NAME
+            ]
+            first = listens[0] if listens else 0
+            return self._slots_before(connection, sender_id, recent[first].id) + rows[first:]
+
+    def _slots_before(self, connection: Any, sender_id: Text, before_id: int) -> List[Dict]:
+        """Each slot's latest SlotSet in the latest session before `before_id`."""
+        table = self.SQLEvent.__table__
+        session_start = (
+            sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))
+            .where(
+                table.c.sender_id == sender_id,
+                table.c.type_name == SessionStarted.type_name,
+                table.c.id < before_id,
+            )
+            .scalar_subquery()
+        )
+        found = []
+        for name in [slot.name for slot in self.domain.slots]:
+            row = connection.execute(
+                sa.select(table.c.id, table.c.data)
+                .where(
+                    table.c.sender_id == sender_id,
+                    table.c.type_name == SlotSet.type_name,
+                    # Rasa stores a SlotSet's slot name in the action_name column.
+                    table.c.action_name == name,
+                    table.c.id < before_id,
+                    table.c.id > session_start,
+                )
+                .order_by(table.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is not None:
+                found.append(row)
+        return [json.loads(row.data) for row in sorted(found, key=lambda row: row.id)]
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Insert the events the database does not have yet, then remember them."""
-        stored = self._conversations.get(tracker.sender_id)
-        if stored is None:
-            # A conversation this process has not read yet: Rasa counts what is stored.
+        """Write the events the turn added, as Rasa's store does."""
+        try:
             await super().save(tracker)
-            return
+        except sa.exc.DBAPIError as err:
+            raise ConversationStoreUnavailable(str(err.orig)) from err
+        setattr(tracker, _EVENTS_READ, len(tracker.events))
 
-        await self.stream_events(tracker)
-        # Like Rasa's store: whatever follows the number of events already stored
-        # (a tracker the HTTP API replaced with fewer events adds nothing).
-        new_events = list(tracker.events)[len(stored) :]
-        rows = [self._row(tracker.sender_id, event) for event in new_events]
-        if rows:
-            with self.session_scope() as session:
-                session.execute(self._insert, rows)
-                session.commit()
-        if any(isinstance(event, SessionStarted) for event in new_events):
-            # A new session began: the next read must start at it, as Rasa's does.
-            self._conversations.pop(tracker.sender_id, None)
-            return
-        self._remember(tracker.sender_id, stored + [row["data"] for row in rows])
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        read = getattr(tracker, _EVENTS_READ, None)
+        if read is None:
+            # A tracker this store did not read (a new conversation, or one the
+            # HTTP API replaced): Rasa counts what is stored for its session.
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, read, None)
 
     def _event(self, parameters: Dict[str, Any]) -> Optional[Event]:
         """The event a stored row describes (as Rasa's Event.from_parameters does)."""
@@ -102,24 +194,28 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             return Event.from_parameters(parameters)
         return event_class._from_parameters(parameters)
 
-    def _remember(self, sender_id: Text, events: List[str]) -> None:
-        if len(events) > self.cache_max_events:
-            self._conversations.pop(sender_id, None)
-            return
-        self._conversations[sender_id] = events
-        self._conversations.move_to_end(sender_id)
-        while len(self._conversations) > self.cache_size:
-            self._conversations.popitem(last=False)
 
-    @staticmethod
-    def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
-        """One `events` row, exactly as Rasa's SQLTrackerStore.save writes it."""
-        data = event.as_dict()
-        return {
-            "sender_id": sender_id,
-            "type_name": event.type_name,
-            "timestamp": data.get("timestamp"),
-            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"),
-            "data": json.dumps(data),
-        }
+def _raise_store_unavailable(original: Any) -> Any:
+    def handler(self: FailSafeTrackerStore, error: Exception) -> None:
+        if isinstance(error, ConversationStoreUnavailable):
+            raise error
+        original(self, error)
+
+    handler._raises_unavailable = True  # type: ignore[attr-defined]
+    return handler
+
+
+def install() -> None:
+    """Let an unreachable database reach the channel instead of Rasa's in-memory fallback.
+
+    Rasa wraps every tracker store in FailSafeTrackerStore, which on a failed read
+    starts an empty conversation and on a failed write keeps it in this process's
+    memory: the reader gets an answer without context and the turn is lost.
+    """
+    for name in ("on_tracker_store_error", "on_tracker_store_retrieve_error"):
+        original = getattr(FailSafeTrackerStore, name)
+        if not getattr(original, "_raises_unavailable", False):
+            setattr(FailSafeTrackerStore, name, _raise_store_unavailable(original))
+
+
+install()

@@ -11,6 +11,7 @@ from typing import Dict, List
 
 import pytest
 
+from bench import long_conversation
 from serving.runtime import rest_replies, running_assistant
 
 _senders = itertools.count()
@@ -239,3 +240,12 @@ def test_a_bare_follow_up_first_asks_about_what(webhook):
     reply = Reader(webhook).text("since when?")
     assert "About what?" in reply
     assert "From the article:" not in reply
+
+
+def test_turn_300_still_follows_up_on_turn_299(webhook):
+    # bench/long_conversation.py's cycle: questions and follow-ups, ending on
+    # "who is George Krol?" then "where is he ambassador?".
+    conversation = long_conversation.run(webhook, turns=300)
+    assert conversation.wrong == []
+    assert "Kazakhstan" in conversation.last_reply
+    assert "From the article:" in conversation.last_reply

@@ -1,8 +1,8 @@
-"""The cached SQLite tracker store stores exactly what Rasa's own SQL store stores.
+"""The windowed tracker store stores what Rasa's own SQL store stores, and reads back less.
 
 Each test plays the same turns through Rasa's SQLTrackerStore and through
-CachedSQLTrackerStore, on separate database files, with real trackers and
-events, and compares what a reader's next turn (or a restarted server) gets.
+WindowedSQLTrackerStore, on separate database files, with real trackers and
+events, and compares the rows stored and what a reader's next turn gets.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Coroutine, Dict, List, Optional
 
 import pytest
 import sqlalchemy
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -27,7 +27,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from serving.runtime import ROOT
-from serving.tracker_store import CachedSQLTrackerStore
+from serving.tracker_store import ConversationStoreUnavailable, WindowedSQLTrackerStore
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 
@@ -134,51 +134,112 @@ async def replaced_conversation(store: SQLTrackerStore, clock: Clock) -> None:
     await turn(store, "ana", clock, "and?", "y")
 
 
+async def long_conversation(store: SQLTrackerStore, clock: Clock) -> None:
+    for number in range(40):
+        await turn(store, "ana", clock, f"question {number}", f"entry {number}")
+        await turn(store, "ben", clock, f"question {number}", f"entry {number}")
+
+
 def retrieve(store: SQLTrackerStore, sender: str) -> List[Dict]:
     return as_dicts(asyncio.run(store.retrieve(sender)))
 
 
+def windowed(db: Path, window_events: int = 80) -> WindowedSQLTrackerStore:
+    return store_at(db, WindowedSQLTrackerStore, window_events=window_events)
+
+
 @pytest.mark.parametrize(
-    "script, options",
+    "script",
     [
-        pytest.param(three_readers, {}, id="three readers"),
-        pytest.param(three_readers, {"cache_size": 1}, id="more readers than the cache holds"),
-        pytest.param(three_readers, {"cache_size": 0}, id="no cache"),
-        pytest.param(three_readers, {"cache_max_events": 20}, id="longer than remembered"),
-        pytest.param(new_session_midway, {}, id="a new session midway"),
-        pytest.param(replaced_conversation, {}, id="events replaced through the API"),
+        pytest.param(three_readers, id="three readers"),
+        pytest.param(new_session_midway, id="a new session midway"),
+        pytest.param(replaced_conversation, id="events replaced through the API"),
+        pytest.param(long_conversation, id="conversations longer than the window"),
     ],
 )
-def test_stores_and_reads_back_what_rasas_own_store_does(tmp_path, script, options):
-    rasa_db, cached_db = tmp_path / "rasa.sqlite", tmp_path / "cached.sqlite"
-    rasa_store = store_at(rasa_db)
-    cached = store_at(cached_db, CachedSQLTrackerStore, **options)
-    play([rasa_store, cached], script)
+@pytest.mark.parametrize("window_events", [12, 80])
+def test_stores_every_event_rasas_own_store_stores(tmp_path, script, window_events):
+    rasa_db, windowed_db = tmp_path / "rasa.sqlite", tmp_path / "windowed.sqlite"
+    play([store_at(rasa_db), windowed(windowed_db, window_events)], script)
 
     assert len(rows(rasa_db)) > 0
-    assert rows(cached_db) == rows(rasa_db)
+    assert rows(windowed_db) == rows(rasa_db)
+
+
+@pytest.mark.parametrize("script", [three_readers, new_session_midway, replaced_conversation])
+def test_a_short_conversation_is_read_back_whole(tmp_path, script):
+    rasa_db, windowed_db = tmp_path / "rasa.sqlite", tmp_path / "windowed.sqlite"
+    rasa_store, store = store_at(rasa_db), windowed(windowed_db)
+    play([rasa_store, store], script)
     for reader in {row[0] for row in rows(rasa_db)}:
-        expected = retrieve(rasa_store, reader)
-        assert retrieve(cached, reader) == expected
-        # A restarted server reads the same conversation back from the file.
-        assert retrieve(store_at(cached_db, CachedSQLTrackerStore), reader) == expected
+        assert retrieve(store, reader) == retrieve(rasa_store, reader)
 
 
-def test_the_next_turn_has_the_latest_slot_and_session(tmp_path):
-    cached = store_at(tmp_path / "cached.sqlite", CachedSQLTrackerStore)
-    asyncio.run(new_session_midway(cached, Clock()))
-    tracker = asyncio.run(cached.retrieve("ana"))
+def test_a_long_conversation_is_read_back_as_its_recent_turns_and_slots(tmp_path):
+    rasa_store, store = store_at(tmp_path / "rasa.sqlite"), windowed(tmp_path / "w.sqlite", 20)
+    play([rasa_store, store], long_conversation)
+
+    whole = asyncio.run(rasa_store.retrieve("ana"))
+    recent = asyncio.run(store.retrieve("ana"))
+    assert len(whole.events) > 200
+    assert len(recent.events) <= 20 + len(DOMAIN.slots)
+    # The slots a turn sees are those the whole history gives.
+    assert recent.current_slot_values() == whole.current_slot_values()
+    assert recent.get_slot("last_entry") == "entry 39"
+    # The window starts at a turn boundary and ends where the conversation does.
+    first_after_slots = next(e for e in recent.events if e.type_name != "slot")
+    assert first_after_slots.as_dict()["name"] == "action_listen"
+    tail = as_dicts(recent)[-10:]
+    assert tail == as_dicts(whole)[-10:]
+    users = [e.text for e in recent.events if e.type_name == "user"]
+    assert users[-1] == "question 39" and "question 0" not in users
+
+
+def test_a_slot_set_long_ago_is_still_set(tmp_path):
+    store, clock = windowed(tmp_path / "w.sqlite", 12), Clock()
+    asyncio.run(turn(store, "ana", clock, "who?", "a"))
+    for number in range(10):
+        # Turns that set no slot push "last_entry = a" out of the window.
+        tracker = asyncio.run(store.retrieve("ana"))
+        for event in answer_turn(clock, f"chat {number}", "ignored")[:3]:
+            tracker.update(event)
+        tracker.update(ActionExecuted("action_listen", timestamp=clock()))
+        asyncio.run(store.save(tracker))
+
+    tracker = asyncio.run(store.retrieve("ana"))
+    assert "who?" not in [e.text for e in tracker.events if e.type_name == "user"]
+    assert tracker.get_slot("last_entry") == "a"
+
+
+def test_the_next_turn_starts_at_the_latest_session(tmp_path):
+    store = windowed(tmp_path / "w.sqlite")
+    asyncio.run(new_session_midway(store, Clock()))
+    tracker = asyncio.run(store.retrieve("ana"))
     assert tracker.get_slot("last_entry") == "d"
     users = [e.text for e in tracker.events if e.type_name == "user"]
     assert users == ["what now?", "tell me more"]
 
 
+def test_two_processes_can_serve_one_conversation_in_turn(tmp_path):
+    db = tmp_path / "shared.sqlite"
+    first, second, clock = windowed(db, 20), windowed(db, 20), Clock()
+    for number in range(12):
+        store = first if number % 2 else second
+        asyncio.run(turn(store, "ana", clock, f"question {number}", f"entry {number}"))
+        # The other process sees this turn at once: nothing is cached per process.
+        other = second if number % 2 else first
+        assert asyncio.run(other.retrieve("ana")).get_slot("last_entry") == f"entry {number}"
+
+    stored_users = [r[5] for r in rows(db) if r[1] == "user"]
+    assert len(stored_users) == 12 == len(set(stored_users))
+
+
 def statements_during(store: SQLTrackerStore, work: Coroutine) -> List[str]:
-    """The first word of every SQL statement the store runs while `work` runs."""
+    """Every SQL statement the store runs while `work` runs."""
     statements: List[str] = []
 
     def record(conn, cursor, statement, *rest) -> None:
-        statements.append(statement.split()[0])
+        statements.append(statement)
 
     sqlalchemy.event.listen(store.engine, "before_cursor_execute", record)
     asyncio.run(work)
@@ -186,63 +247,57 @@ def statements_during(store: SQLTrackerStore, work: Coroutine) -> List[str]:
     return statements
 
 
-def test_a_remembered_conversation_costs_one_insert_per_turn(tmp_path):
-    cached, clock = store_at(tmp_path / "cached.sqlite", CachedSQLTrackerStore), Clock()
-    asyncio.run(turn(cached, "ana", clock, "who?", "a"))
-    asyncio.run(turn(cached, "ana", clock, "why?", "b"))
-
-    next_turn = turn(cached, "ana", clock, "and then?", "c")
-    assert statements_during(cached, next_turn) == ["INSERT"]
-
-
-def test_without_a_cache_every_turn_reads_the_database(tmp_path):
-    uncached, clock = store_at(tmp_path / "c.sqlite", CachedSQLTrackerStore, cache_size=0), Clock()
-    asyncio.run(turn(uncached, "ana", clock, "who?", "a"))
-    asyncio.run(turn(uncached, "ana", clock, "why?", "b"))
-
-    next_turn = turn(uncached, "ana", clock, "and then?", "c")
-    assert statements_during(uncached, next_turn).count("SELECT") >= 2
+def test_turn_100_runs_the_same_queries_as_turn_10(tmp_path):
+    store, clock = windowed(tmp_path / "w.sqlite", 30), Clock()
+    for number in range(100):
+        work = turn(store, "ana", clock, f"question {number}", "e")
+        if number == 9:
+            at_ten = statements_during(store, work)
+        elif number == 99:
+            at_hundred = statements_during(store, work)
+        else:
+            asyncio.run(work)
+    # No count of the stored events, no read of the whole conversation.
+    assert at_hundred == at_ten
+    assert not any("count(" in statement.lower() for statement in at_hundred)
 
 
-def test_only_the_latest_conversations_are_remembered(tmp_path):
-    small, clock = store_at(tmp_path / "c.sqlite", CachedSQLTrackerStore, cache_size=2), Clock()
-    # Each reader's second turn is remembered; ana's third makes ben the oldest.
-    for reader in ("ana", "ben", "ana", "ben", "ana", "chen", "chen"):
-        asyncio.run(turn(small, reader, clock, "who?", "a"))
-
-    assert "SELECT" not in statements_during(small, turn(small, "ana", clock, "why?", "b"))
-    assert "SELECT" in statements_during(small, turn(small, "ben", clock, "why?", "b"))
-
-
-def test_a_long_conversation_is_read_from_the_file_each_turn(tmp_path):
-    store = store_at(tmp_path / "c.sqlite", CachedSQLTrackerStore, cache_max_events=20)
-    clock = Clock()
+def test_an_unreachable_database_is_an_error_not_a_new_conversation(tmp_path):
+    db = tmp_path / "w.sqlite"
+    store, clock = windowed(db), Clock()
     asyncio.run(turn(store, "ana", clock, "who?", "a"))
-    asyncio.run(turn(store, "ana", clock, "why?", "b"))  # read back, then 12 events
-    assert "SELECT" not in statements_during(store, turn(store, "ana", clock, "and?", "c"))
-    asyncio.run(turn(store, "ana", clock, "more?", "d"))  # 22 events: more than it remembers
-    assert "SELECT" in statements_during(store, turn(store, "ana", clock, "again?", "e"))
-    texts = [e["text"] for e in retrieve(store, "ana") if e["event"] == "user"]
-    assert texts == ["who?", "why?", "and?", "more?", "again?"]
+    # Rasa wraps every store in FailSafeTrackerStore, which would otherwise start
+    # an empty conversation and keep the turn in this process's memory.
+    guarded = FailSafeTrackerStore(store)
+    with sqlite3.connect(db) as connection:
+        connection.execute("ALTER TABLE events RENAME TO events_elsewhere")
+    with pytest.raises(ConversationStoreUnavailable):
+        asyncio.run(guarded.retrieve("ana"))
+    with pytest.raises(ConversationStoreUnavailable):
+        asyncio.run(guarded.save(DialogueStateTracker("ana", DOMAIN.slots)))
+
+    with sqlite3.connect(db) as connection:
+        connection.execute("ALTER TABLE events_elsewhere RENAME TO events")
+    assert asyncio.run(guarded.retrieve("ana")).get_slot("last_entry") == "a"
 
 
-def test_a_failed_write_is_not_remembered(tmp_path):
-    db = tmp_path / "cached.sqlite"
-    cached, clock = store_at(db, CachedSQLTrackerStore), Clock()
-    asyncio.run(turn(cached, "ana", clock, "who?", "a"))
-    asyncio.run(turn(cached, "ana", clock, "why?", "b"))
+def test_a_failed_write_loses_nothing_stored_before(tmp_path):
+    db = tmp_path / "w.sqlite"
+    store, clock = windowed(db), Clock()
+    asyncio.run(turn(store, "ana", clock, "who?", "a"))
+    asyncio.run(turn(store, "ana", clock, "why?", "b"))
     with sqlite3.connect(db) as connection:
         connection.execute(
             "CREATE TRIGGER disk_full BEFORE INSERT ON events "
             "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
         )
-    with pytest.raises(sqlalchemy.exc.SQLAlchemyError):
-        asyncio.run(turn(cached, "ana", clock, "lost turn", "x"))
+    with pytest.raises(ConversationStoreUnavailable):
+        asyncio.run(turn(store, "ana", clock, "lost turn", "x"))
     with sqlite3.connect(db) as connection:
         connection.execute("DROP TRIGGER disk_full")
 
-    asyncio.run(turn(cached, "ana", clock, "after the failure", "c"))
-    texts = [e.text for e in asyncio.run(cached.retrieve("ana")).events if e.type_name == "user"]
+    asyncio.run(turn(store, "ana", clock, "after the failure", "c"))
+    texts = [e.text for e in asyncio.run(store.retrieve("ana")).events if e.type_name == "user"]
     on_file = [
         e.text for e in asyncio.run(store_at(db).retrieve("ana")).events if e.type_name == "user"
     ]
