@@ -11,11 +11,12 @@ MODEL := models/assistant.tar.gz
 WEB_DEPS := web/node_modules/.installed
 TRAIN_INPUTS := config.yml domain.yml $(wildcard understanding/*.py) $(wildcard data/nlu/*.yml data/rules/*.yml)
 
-.PHONY: help setup train chat web test load bench validate lock clean
+.PHONY: help setup train chat web serve test load bench validate lock clean
 
 help:
 	@echo "make chat      chat with the assistant in the terminal (sets everything up)"
 	@echo "make web       the demo page with the chat widget on http://127.0.0.1:8080/"
+	@echo "make serve     many readers: nginx, one rasa run per core, PostgreSQL, Redis on :8080"
 	@echo "make test      run every test (sets everything up)"
 	@echo "make load      50 simultaneous conversations of 10 messages over REST, then count"
 	@echo "make bench     accuracy vs BM25, latency, memory, training vs Rasa's starter bot"
@@ -54,22 +55,29 @@ $(WEB_DEPS): web/package.json web/package-lock.json
 # The browser test drives Debian's Chromium; install it when missing (CI runs as root).
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
-	@echo "Installing Debian's chromium for the browser test (log: build/apt-install.log) ..."
-	@if [ "$$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null; then sudo=sudo; else \
-	  echo "error: $(CHROMIUM) is missing; run as root: apt-get install -y chromium" >&2; exit 1; fi; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  scripts/run-logged.sh build/apt-update.log $$sudo apt-get update && \
-	  scripts/run-logged.sh build/apt-install.log $$sudo apt-get install -y --no-install-recommends chromium
+	@scripts/apt-install.sh "the browser test" chromium
+
+# The scale-out stack (make serve, and its tests): Debian's PostgreSQL, Redis, nginx.
+# PostgreSQL's server is found at whichever version is installed (15 on bookworm).
+SERVICES := /usr/bin/redis-server /usr/sbin/nginx \
+  $(firstword $(wildcard /usr/lib/postgresql/*/bin/postgres) /usr/lib/postgresql/15/bin/postgres)
+$(SERVICES) &:
+	@scripts/apt-install.sh "the scale-out stack" postgresql redis-server nginx
 
 web: $(MODEL) $(WEB_DEPS)
 	scripts/web.sh
+
+# nginx on :8080 in front of one `rasa run` and one action server per core, on
+# PostgreSQL and Redis (data in var/); Ctrl-C stops it all. See README "Serving many readers".
+serve: $(MODEL) $(WEB_DEPS) $(SERVICES)
+	@$(PY) -m serving.runtime $(SERVE_ARGS)
 
 validate: $(VENV)/.installed
 	$(PY) -m actions.knowledge
 	scripts/run-logged.sh build/data-validate.log $(RASA) data validate --fail-on-warnings
 	@echo "rasa data validate: no errors, no warnings."
 
-test: validate $(MODEL) $(WEB_DEPS) $(CHROMIUM)
+test: validate $(MODEL) $(WEB_DEPS) $(CHROMIUM) $(SERVICES)
 	scripts/test.sh
 
 # Trains its own models in a temporary folder; writes bench/results/ and README's table.
