@@ -444,6 +444,8 @@ http {{
 
         location /webhooks/ {{
             proxy_pass http://rasa_rest;
+            # Which process answered: for the tests and for debugging a deployment.
+            add_header X-Served-By $upstream_addr always;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $host;
