@@ -17,7 +17,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import List, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import requests
 
@@ -72,22 +72,25 @@ class LongConversation:
         }
 
 
-def run(webhook: str, turns: int = TURNS, check_facts: bool = True) -> LongConversation:
-    """Ask `turns` messages in one conversation over REST, timing each."""
+def run(
+    webhook: str, turns: int = TURNS, messages: Optional[Callable[[int], str]] = None
+) -> LongConversation:
+    """Ask `turns` messages in one conversation over REST, timing each.
+
+    `messages` replaces the assistant's cycle (for another bot); facts are then not checked.
+    """
     sender = f"long-{uuid.uuid4().hex[:8]}"
     result = LongConversation()
     with requests.Session() as session:
         for turn in range(turns):
-            text, fact = message(turn, turns)
+            text, fact = (messages(turn), None) if messages else message(turn, turns)
             started = time.perf_counter()
-            response = session.post(
-                webhook, json={"sender": sender, "message": text}, timeout=120
-            )
+            response = session.post(webhook, json={"sender": sender, "message": text}, timeout=120)
             result.latencies_ms.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
             reply = " ".join(r.get("text", "") for r in response.json() if r.get("text"))
             result.last_reply = reply
-            if check_facts and fact and fact not in reply:
+            if fact and fact not in reply:
                 result.wrong.append(f"turn {turn + 1} {text!r}: {reply[:120]!r}")
     return result
 
