@@ -11,12 +11,14 @@ MODEL := models/assistant.tar.gz
 WEB_DEPS := web/node_modules/.installed
 TRAIN_INPUTS := config.yml domain.yml $(wildcard understanding/*.py) $(wildcard data/nlu/*.yml data/rules/*.yml)
 
-.PHONY: help setup train chat web serve test load bench validate lock clean
+.PHONY: help setup train chat web serve forget expire test load bench validate lock clean
 
 help:
 	@echo "make chat      chat with the assistant in the terminal (sets everything up)"
 	@echo "make web       the demo page with the chat widget on http://127.0.0.1:8080/"
 	@echo "make serve     many readers: nginx, one rasa run per core, PostgreSQL, Redis on :8080"
+	@echo "make forget SENDER=id   delete one reader's conversation"
+	@echo "make expire    delete conversations inactive for more than RETENTION_DAYS days"
 	@echo "make test      run every test (sets everything up)"
 	@echo "make load      50 simultaneous conversations of 10 messages over REST, then count"
 	@echo "make bench     accuracy vs BM25, latency, memory, training vs Rasa's starter bot"
@@ -71,6 +73,15 @@ web: $(MODEL) $(WEB_DEPS)
 # PostgreSQL and Redis (data in var/); Ctrl-C stops it all. See README "Serving many readers".
 serve: $(MODEL) $(WEB_DEPS) $(SERVICES)
 	@$(PY) -m serving.runtime $(SERVE_ARGS)
+
+# Delete one reader's conversation, or those inactive for more than RETENTION_DAYS
+# (ENDPOINTS=endpoints.scale-out.yml for PostgreSQL); the servers may keep running.
+forget: $(VENV)/.installed
+	@test -n "$(SENDER)" || { echo "usage: make forget SENDER=<sender id>" >&2; exit 1; }
+	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} $(PY) -m serving.conversations forget "$(SENDER)"
+
+expire: $(VENV)/.installed
+	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} $(PY) -m serving.conversations expire
 
 validate: $(VENV)/.installed
 	$(PY) -m actions.knowledge

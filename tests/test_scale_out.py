@@ -19,7 +19,8 @@ import requests
 
 from bench import long_conversation
 from serving.channels import STORE_UNAVAILABLE
-from serving.runtime import Stack, scale_out_stack
+from serving.runtime import SCALE_OUT_ENDPOINTS, Stack, scale_out_stack
+from tests.test_retention import command as conversations_command
 from tests.test_socketio_channel import ChatClient
 
 TIMEOUT = 60
@@ -188,6 +189,28 @@ def test_while_a_store_is_down_readers_get_an_apology_then_their_context(stack, 
     # The refused turn was not half-stored: the follow-up still leans on Krol.
     assert "Kazakhstan" in answer(stack.url, sender, "where is he ambassador?")
     assert user_texts(stack, sender) == ["who is George Krol?", "where is he ambassador?"]
+
+
+def test_forget_and_expire_work_on_postgresql_while_serving(stack):
+    env = {"ENDPOINTS": str(SCALE_OUT_ENDPOINTS), **stack.postgres.env(), **stack.redis.env()}
+    env["ACTION_SERVER_URL"] = "unused"
+    run = uuid.uuid4().hex[:6]
+    gone, old, kept = f"pg-forget-{run}", f"pg-old-{run}", f"pg-kept-{run}"
+    for sender in (gone, old, kept):
+        assert "Krol" in answer(stack.url, sender, "who is George Krol?")
+    with stack.postgres.connect() as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = %s", (old,)
+        )
+        connection.commit()
+
+    forgotten = conversations_command("forget", gone, env=env)
+    expired = conversations_command("expire", "--days", "30", env=env)
+
+    assert forgotten.returncode == 0 and expired.returncode == 0, forgotten.stderr + expired.stderr
+    assert stored(stack, gone) == [] and stored(stack, old) == []
+    assert user_texts(stack, kept) == ["who is George Krol?"]
+    assert "Kazakhstan" in answer(stack.url, kept, "where is he ambassador?")
 
 
 def test_killing_a_process_under_load_keeps_every_conversation(stack):
