@@ -78,10 +78,10 @@ serve: $(MODEL) $(WEB_DEPS) $(SERVICES)
 # (ENDPOINTS=endpoints.scale-out.yml for PostgreSQL); the servers may keep running.
 forget: $(VENV)/.installed
 	@test -n "$(SENDER)" || { echo "usage: make forget SENDER=<sender id>" >&2; exit 1; }
-	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} PYTHONWARNINGS=ignore $(PY) -m serving.conversations forget "$(SENDER)"
+	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore $(PY) -m serving.conversations forget "$(SENDER)"
 
 expire: $(VENV)/.installed
-	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} PYTHONWARNINGS=ignore $(PY) -m serving.conversations expire
+	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore $(PY) -m serving.conversations expire
 
 validate: $(VENV)/.installed
 	$(PY) -m actions.knowledge
