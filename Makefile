@@ -11,12 +11,13 @@ MODEL := models/assistant.tar.gz
 WEB_DEPS := web/node_modules/.installed
 TRAIN_INPUTS := config.yml domain.yml $(wildcard understanding/*.py) $(wildcard data/nlu/*.yml data/rules/*.yml)
 
-.PHONY: help setup train chat web serve forget expire test load bench validate lock clean
+.PHONY: help setup train chat web serve report forget expire test load bench validate lock clean
 
 help:
 	@echo "make chat      chat with the assistant in the terminal (sets everything up)"
 	@echo "make web       the demo page with the chat widget on http://127.0.0.1:8080/"
 	@echo "make serve     many readers: nginx, one rasa run per core, PostgreSQL, Redis on :8080"
+	@echo "make report    what readers asked that got no real answer (REPORT_ARGS=\"--since 2026-01-01 --limit 20\")"
 	@echo "make forget SENDER=id   delete one reader's conversation"
 	@echo "make expire    delete conversations inactive for more than RETENTION_DAYS days"
 	@echo "make test      run every test (sets everything up)"
@@ -79,6 +80,10 @@ serve: $(MODEL) $(WEB_DEPS) $(SERVICES)
 forget: $(VENV)/.installed
 	@test -n "$(SENDER)" || { echo "usage: make forget SENDER=<sender id>" >&2; exit 1; }
 	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore $(PY) -m serving.conversations forget "$(SENDER)"
+
+# What readers asked that got no real answer: a table, build/report.csv and build/report.md.
+report: $(VENV)/.installed
+	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore $(PY) -m serving.report $(REPORT_ARGS)
 
 expire: $(VENV)/.installed
 	@TRACKER_DB=$${TRACKER_DB:-var/conversations.sqlite} SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore $(PY) -m serving.conversations expire

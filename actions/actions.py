@@ -28,10 +28,12 @@ from actions.knowledge import Entry, Knowledge, KnowledgeError, load_knowledge
 from actions.mentions import KnownWords
 from actions.replies import (
     NO_ANSWER_TEXT,
+    REPLY_KIND,
     article_name,
     compose,
     quotes,
     related_buttons,
+    reply_kind,
     suggestion_buttons,
     with_quote,
 )
@@ -80,13 +82,20 @@ class KnowledgeAction(Action, ABC):
     def last_entry(self, tracker: Tracker) -> Optional[Entry]:
         return self.knowledge.entries.get(tracker.get_slot(LAST_ENTRY_SLOT) or "")
 
-    def suggest(self, dispatcher: CollectingDispatcher, text: str) -> None:
-        dispatcher.utter_message(text=text, buttons=suggestion_buttons(self.knowledge))
+    def suggest(self, dispatcher: CollectingDispatcher, text: str, kind: str) -> None:
+        self.reply(dispatcher, text, suggestion_buttons(self.knowledge), kind)
+
+    @staticmethod
+    def reply(
+        dispatcher: CollectingDispatcher, text: str, buttons: List[Dict[str, str]], kind: str
+    ) -> None:
+        dispatcher.utter_message(text=text, buttons=buttons, **{REPLY_KIND: kind})
 
     def ask_first(self, dispatcher: CollectingDispatcher) -> List[EventType]:
         self.suggest(
             dispatcher,
             "Ask me a question about the article first, then I can tell you more. For example:",
+            "clarify",
         )
         return []
 
@@ -122,6 +131,7 @@ class ActionAnswer(KnowledgeAction):
                 dispatcher,
                 f"The article doesn't say anything about {' or '.join(unknown)}, and I only "
                 "answer from the article. Here is what it does cover:",
+                "unknown_name",
             )
             return []
         if unknown:
@@ -138,7 +148,7 @@ class ActionAnswer(KnowledgeAction):
             )
             parts = plan(self.knowledge, self.understanding, parse, context)
         message, buttons = compose(self.knowledge, parts)
-        dispatcher.utter_message(text=message, buttons=buttons)
+        self.reply(dispatcher, message, buttons, reply_kind(parts))
         answered = [p for p in parts if p.entry is not None]
         if not answered:
             return []
@@ -160,12 +170,13 @@ class ActionTellMore(KnowledgeAction):
             return self.ask_first(dispatcher)
         buttons = related_buttons(self.knowledge, entry)
         if entry.detail:
-            dispatcher.utter_message(text=with_quote(entry.detail), buttons=buttons)
+            self.reply(dispatcher, with_quote(entry.detail), buttons, "detail")
         else:
-            dispatcher.utter_message(
-                text=f"That's all the article says on \u201c{entry.question}\u201d. "
-                "You might also ask:",
-                buttons=buttons,
+            self.reply(
+                dispatcher,
+                f"That's all the article says on \u201c{entry.question}\u201d. You might also ask:",
+                buttons,
+                "detail",
             )
         return []
 
@@ -183,8 +194,9 @@ class ActionExplainWhy(KnowledgeAction):
         if entry is None:
             return self.ask_first(dispatcher)
         # The same reply as a "why" inside a longer question (actions/replies.py).
-        message, buttons = compose(self.knowledge, [Part("why", entry=entry)])
-        dispatcher.utter_message(text=message, buttons=buttons)
+        parts = [Part("why", entry=entry)]
+        message, buttons = compose(self.knowledge, parts)
+        self.reply(dispatcher, message, buttons, reply_kind(parts))
         return []
 
 
@@ -200,10 +212,12 @@ class ActionShowSource(KnowledgeAction):
         entry = self.last_entry(tracker)
         if entry is None:
             return self.ask_first(dispatcher)
-        dispatcher.utter_message(
-            text=f"That answer rests on these sentences of {article_name(self.knowledge)}. "
+        self.reply(
+            dispatcher,
+            f"That answer rests on these sentences of {article_name(self.knowledge)}. "
             f"{quotes(entry.main)}",
-            buttons=related_buttons(self.knowledge, entry),
+            related_buttons(self.knowledge, entry),
+            "source",
         )
         return []
 
@@ -221,6 +235,7 @@ class ActionGreet(KnowledgeAction):
             dispatcher,
             f"Hello! I answer questions about one news article: {article_name(self.knowledge)}. "
             "Ask in your own words, or pick a question:",
+            "greeting",
         )
         return []
 
@@ -234,5 +249,5 @@ class ActionRephrase(KnowledgeAction):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        self.suggest(dispatcher, NO_ANSWER_TEXT["rephrase"])
+        self.suggest(dispatcher, NO_ANSWER_TEXT["rephrase"], "rephrase")
         return []

@@ -91,6 +91,23 @@ NO_ANSWER_TEXT = {
 }
 
 
+# What a reply was, stored with it (BotUttered metadata; readers never see it) so
+# that `make report` can list what readers asked that got no real answer.
+REPLY_KIND = "reply_kind"
+ANSWERED = ("answer", "article", "why")
+UNANSWERED = ("rephrase", "clarify", "not_said", "partial", "off_topic", "unknown_name")
+
+
+def reply_kind(parts: List["Part"]) -> str:
+    """The reply's kind: "answer", or the first part that did not get one."""
+    for part in parts:
+        if part.kind == "why" and part.entry is not None and not part.entry.why:
+            return "not_said"
+        if part.kind not in ANSWERED:
+            return part.kind
+    return "answer" if parts else "rephrase"
+
+
 def compose(knowledge: Knowledge, parts: List["Part"]) -> Tuple[str, List[Dict[str, str]]]:
     """One reply for every part of a question: each answer with only new quotes, then buttons."""
     shown: set = set()

@@ -112,6 +112,7 @@ def test_question_gets_fact_quote_and_follow_up_buttons(knowledge, intent, facts
     assert len(titles(messages[0])) >= 2
     entry = knowledge.for_intent(intent)
     assert events[0] == SlotSet("last_entry", entry.id)
+    assert messages[0]["reply_kind"] == "answer"
 
 
 def test_every_answer_quotes_only_article_sentences(knowledge):
@@ -207,23 +208,51 @@ def test_greeting_and_core_fallback_offer_suggested_questions(knowledge, action,
 
 
 @pytest.mark.parametrize(
-    "intent, text, phrase, not_repeated",
+    "intent, text, phrase, not_repeated, kind",
     [
-        ("help", "what can you do?", "tell me more", ()),
-        ("out_of_scope", "what's the weather like?", "I only know about this article", ()),
-        ("ask_not_in_article", "what is the population of syria?", "The article doesn't say", ()),
-        ("nlu_fallback", "blorp zzz", "Could you rephrase?", ()),
+        ("help", "what can you do?", "tell me more", (), "help"),
+        (
+            "out_of_scope",
+            "what's the weather like?",
+            "I only know about this article",
+            (),
+            "off_topic",
+        ),
+        (
+            "ask_not_in_article",
+            "what is the population of syria?",
+            "The article doesn't say",
+            (),
+            "not_said",
+        ),
+        ("nlu_fallback", "blorp zzz", "Could you rephrase?", (), "rephrase"),
         # Names never seen, in text that is no question: replied to, never repeated.
-        ("nlu_fallback", "'; DROP TABLE events; --", "Could you rephrase?", ("DROP", "TABLE")),
+        (
+            "nlu_fallback",
+            "'; DROP TABLE events; --",
+            "Could you rephrase?",
+            ("DROP", "TABLE"),
+            "rephrase",
+        ),
         (
             "out_of_scope",
             "Who Won The Eurovision Song Contest?",
             "I only know about this article",
             ("Eurovision",),
+            "off_topic",
+        ),
+        (
+            "ask_about_entity",
+            "who is Vladimir Putin?",
+            "doesn't say anything about",
+            (),
+            "unknown_name",
         ),
     ],
 )
-def test_no_answer_replies_offer_suggested_questions(knowledge, intent, text, phrase, not_repeated):
+def test_no_answer_replies_offer_suggested_questions(
+    knowledge, intent, text, phrase, not_repeated, kind
+):
     messages, events = run(ActionAnswer, knowledge, tracker(intent, text=text))
     assert phrase in messages[0]["text"]
     assert "From the article:" not in messages[0]["text"]
@@ -231,6 +260,8 @@ def test_no_answer_replies_offer_suggested_questions(knowledge, intent, text, ph
     for word in not_repeated:
         assert word not in messages[0]["text"]
     assert events == []
+    # Stored with the reply (not shown), for the maintainer's report.
+    assert messages[0]["reply_kind"] == kind
 
 
 def test_edited_answer_is_served_without_retraining(knowledge_copy):

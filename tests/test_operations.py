@@ -16,6 +16,8 @@ import requests
 
 from serving.action_guard import APOLOGY
 from serving.runtime import BIN, ROOT, action_server, free_port, rasa_server, rest_replies
+from tests.test_report import report as report_command
+from tests.test_report import rows as report_rows
 
 TIMEOUT = 60  # far below Rasa's own 300 s action timeout: a hang fails the test
 
@@ -106,6 +108,14 @@ def test_action_server_down_or_hanging_gets_an_apology_then_the_chat_goes_on(tmp
             more = " ".join(say(rasa_url, "reader", "tell me more"))
             assert "Russia's military intervention" in more
             assert "February 8" in say(rasa_url, "reader", "when do the Geneva talks start?")[0]
+
+    # The maintainer's report lists the questions that got the apology, not the answered one.
+    done = report_command(db, tmp_path / "report")
+    listed = report_rows(tmp_path / "report")
+    assert done.returncode == 0, done.stderr
+    assert listed["where are the talks held"]["reply"] == "action server failed"
+    assert listed["when do the geneva talks start"]["count"] == "1"
+    assert "who sponsors the talks" not in listed
 
 
 def test_rest_cors_allows_the_page_origin_only(web_demo):
