@@ -195,8 +195,14 @@ def test_a_long_conversation_is_read_back_as_its_recent_turns_and_slots(tmp_path
     assert users[-1] == "question 39" and "question 0" not in users
 
 
-def test_a_slot_set_long_ago_is_still_set(tmp_path):
+@pytest.mark.parametrize("domain_later", [False, True], ids=["domain given", "domain set later"])
+def test_a_slot_set_long_ago_is_still_set(tmp_path, domain_later):
     store, clock = windowed(tmp_path / "w.sqlite", 12), Clock()
+    if domain_later:
+        # `rasa run` creates the store without a domain and sets it once the model is loaded.
+        store = WindowedSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "w.sqlite"))
+        store.window_events = 12
+        store.domain = DOMAIN
     asyncio.run(turn(store, "ana", clock, "who?", "a"))
     for number in range(10):
         # Turns that set no slot push "last_entry = a" out of the window.
