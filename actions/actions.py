@@ -1,7 +1,9 @@
 """Custom actions: every answer, quote and button comes from the knowledge file.
 
-The knowledge file is loaded and validated once, when the action server starts;
-a broken file stops the server with a message naming the file, entry and problem.
+The knowledge file is loaded and validated when the action server starts (a
+broken file stops it with a message naming the file, entry and problem), and
+again after every edit (actions/live_knowledge.py): a valid edit is served from
+the next message on, a broken one is logged and the previous version stays.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from actions.answering import (
 )
 from actions.context import LAST_ENTRY_SLOT, LAST_QUESTION_SLOT, context_from_slots
 from actions.knowledge import Entry, Knowledge, KnowledgeError, load_knowledge
+from actions.live_knowledge import LiveKnowledge
 from actions.mentions import KnownWords
 from actions.replies import (
     NO_ANSWER_TEXT,
@@ -56,8 +59,7 @@ def _load_or_exit() -> Knowledge:
     return knowledge
 
 
-KNOWLEDGE = _load_or_exit()
-KNOWN_WORDS = KnownWords.of(KNOWLEDGE)
+LIVE_KNOWLEDGE = LiveKnowledge(_load_or_exit())
 _INTENT_MODEL: Optional[IntentModel] = None
 
 
@@ -73,7 +75,12 @@ class KnowledgeAction(Action, ABC):
     """Base for actions that read the knowledge file (tests pass their own)."""
 
     def __init__(self, knowledge: Optional[Knowledge] = None) -> None:
-        self.knowledge = knowledge or KNOWLEDGE
+        self._fixed_knowledge = knowledge
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge tests passed, or the knowledge file as it is now."""
+        return self._fixed_knowledge or LIVE_KNOWLEDGE.current()
 
     # Abstract so that rasa_sdk does not register the base class as an action.
     @abstractmethod
@@ -113,8 +120,18 @@ class ActionAnswer(KnowledgeAction):
         self, knowledge: Optional[Knowledge] = None, model: Optional[IntentModel] = None
     ) -> None:
         super().__init__(knowledge)
-        self.known_words = KNOWN_WORDS if knowledge is None else KnownWords.of(knowledge)
-        self.understanding = Understanding.of(self.knowledge, model or intent_model())
+        self.model = model or intent_model()
+        self._derived_from: Optional[Knowledge] = None
+        self._refresh()
+
+    def _refresh(self) -> Knowledge:
+        """The knowledge now, with the indexes built from it (rebuilt after an edit)."""
+        knowledge = self.knowledge
+        if knowledge is not self._derived_from:
+            self.known_words = KnownWords.of(knowledge)
+            self.understanding = Understanding.of(knowledge, self.model)
+            self._derived_from = knowledge
+        return knowledge
 
     def name(self) -> Text:
         return "action_answer"
@@ -122,6 +139,7 @@ class ActionAnswer(KnowledgeAction):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        knowledge = self._refresh()
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         unknown = self.known_words.unknown_names(text)
@@ -142,12 +160,12 @@ class ActionAnswer(KnowledgeAction):
         else:
             parse = Parse(text, intent, next(tracker.get_latest_entity_values("topic"), None))
             context = context_from_slots(
-                self.knowledge,
+                knowledge,
                 tracker.get_slot(LAST_ENTRY_SLOT),
                 tracker.get_slot(LAST_QUESTION_SLOT),
             )
-            parts = plan(self.knowledge, self.understanding, parse, context)
-        message, buttons = compose(self.knowledge, parts)
+            parts = plan(knowledge, self.understanding, parse, context)
+        message, buttons = compose(knowledge, parts)
         self.reply(dispatcher, message, buttons, reply_kind(parts))
         answered = [p for p in parts if p.entry is not None]
         if not answered:

@@ -149,6 +149,39 @@ def test_edited_knowledge_is_served_after_restart_without_retraining(tmp_path, k
         assert "EDITED ANSWER: Russia and Turkey." in reply
 
 
+def test_a_knowledge_edit_is_served_at_once_and_a_broken_edit_changes_nothing(
+    tmp_path, knowledge_copy
+):
+    data, write = knowledge_copy
+    path = write(data)
+    sponsors = next(e for e in data["entries"] if e["id"] == "sponsors")
+    with running_assistant(tmp_path, knowledge_file=path) as assistant:
+        reader = Reader(assistant.webhook)
+        assert "EDITED" not in reader.text("who sponsors the talks")
+
+        sponsors["answer"] = "EDITED ANSWER: Russia and Turkey."
+        write(data)
+        assert "EDITED ANSWER: Russia and Turkey." in reader.text("who sponsors the talks")
+
+        # Broken: it quotes a sentence the article does not have.
+        sponsors["answer"] = "BROKEN EDIT"
+        sponsors["sources"] = ["Russia and Turkey agreed on everything."]
+        write(data)
+        reply = reader.text("who sponsors the talks")
+        assert "EDITED ANSWER: Russia and Turkey." in reply and "BROKEN" not in reply
+        log = (tmp_path / "action-server.log").read_text()
+        assert "still serving the previous version" in log
+        assert f"{path}: entry 'sponsors'" in log
+
+        sponsors["answer"] = "FIXED ANSWER: Russia and Turkey."
+        sponsors["sources"] = [
+            "The talks brokered by Russia and Turkey have brought the Syrian regime and "
+            "rebel fighters to the table."
+        ]
+        write(data)
+        assert "FIXED ANSWER" in reader.text("who sponsors the talks")
+
+
 # Issue 10's table and more, as a reader types them, through Rasa's own model:
 # each turn's reply must carry the fact and quote the sentence it rests on.
 FOLLOWED = [
