@@ -266,3 +266,61 @@ def test_page_forbids_requests_to_other_hosts(web_demo, path):
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy
     assert re.search(r"connect-src 'self' http://127\.0\.0\.1:\d+ ws://127\.0\.0\.1:\d+", policy)
+
+
+def shown_sentences(tab: Visit) -> str:
+    return tab.page.evaluate(
+        "() => Array.from(document.querySelectorAll('#article .sentence-shown'))"
+        ".map(s => s.textContent).join(' ')"
+    )
+
+
+def wait_until_shown_sentence_in_view(tab: Visit) -> None:
+    """The article scrolls (smoothly) until the highlighted sentence is on screen."""
+    tab.page.wait_for_function(
+        "() => { const b = document.querySelector('#article .sentence-shown')"
+        ".getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }"
+    )
+
+
+def test_a_quote_clicked_or_entered_shows_its_sentence_in_the_article(visit):
+    tab = visit(viewport={"width": 1280, "height": 700})
+    tab.wait_for_greeting()
+    tab.ask("who sponsors the talks?")
+    quotes = tab.log.locator("figure.rac-source").last.get_by_role("button")
+    expect(quotes.first).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    assert quotes.count() == 2
+    first, second = (quotes.nth(i).text_content().strip("\u201c\u201d") for i in range(2))
+
+    quotes.first.click()
+    expect(tab.page.locator("#article .sentence-shown")).to_have_count(1)
+    assert shown_sentences(tab) == first
+    wait_until_shown_sentence_in_view(tab)
+
+    # From the keyboard: the quote takes focus and Enter shows it, the other one unshown.
+    quotes.nth(1).focus()
+    tab.page.keyboard.press("Enter")
+    expect(tab.page.locator("#article .sentence-shown")).to_have_text(second)
+    wait_until_shown_sentence_in_view(tab)
+    # Quotes are text, never links.
+    assert tab.log.locator("a").count() == 0
+    tab.screenshot("web-demo-quote-shown.png")
+
+
+def test_every_quote_the_knowledge_file_can_produce_is_found_in_the_article(visit, knowledge):
+    tab = visit(viewport={"width": 1280, "height": 900})
+    expect(tab.page.locator("#article .sentence").first).to_be_visible()
+    answers = [entry.main for entry in knowledge.entries.values()]
+    answers += [a for e in knowledge.entries.values() for a in (e.detail, e.why) if a]
+    quotes = sorted({sentence for answer in answers for sentence in answer.sources})
+    missing = []
+    for quote in quotes:
+        tab.page.evaluate(
+            "(text) => document.dispatchEvent(new CustomEvent('article-quote', {detail: {text}}))",
+            quote,
+        )
+        shown = " ".join(shown_sentences(tab).split())
+        if not shown or quote not in shown:
+            missing.append(quote)
+    assert len(quotes) > 30
+    assert missing == []

@@ -18,7 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from actions.knowledge import KnowledgeError, load_knowledge
+from actions.knowledge import KnowledgeError, load_knowledge, split_sentences
 
 WEB = Path(__file__).resolve().parent
 STATIC = WEB / "static"
@@ -40,6 +40,9 @@ def article_json() -> bytes:
             "publisher": knowledge.publisher,
             "published": knowledge.published,
             "paragraphs": paragraphs,
+            # Each paragraph's sentences, split as the knowledge file's validator splits
+            # them, so the page can highlight the sentences a chat quote comes from.
+            "sentences": [split_sentences(" ".join(p.split())) for p in paragraphs],
         }
     ).encode("utf-8")
 

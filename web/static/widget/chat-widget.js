@@ -6,8 +6,11 @@
  *           data-title="Ask about this article" defer></script>
  *
  * Optional: data-container="#chat" renders it inside that element instead of a
- * floating button; data-source-heading (default "From the article:") is the
- * first line of the bot messages shown as the article quote.
+ * floating button; data-source-heading (default "From the article:") ends the
+ * line after which a bot message's “quoted” lines are shown as the article
+ * quote; data-quote-event="name" makes each quoted sentence activatable (click,
+ * Enter or Space) and dispatches a CustomEvent of that name on document, with
+ * detail.text the sentence, so the page can show it in the article.
  *
  * Everything the server sends is inserted with textContent: no message can add
  * HTML, run a script or create a link. The conversation (session id and the
@@ -25,6 +28,7 @@
     title: script.getAttribute("data-title") || "Ask about this article",
     container: script.getAttribute("data-container"),
     sourceHeading: script.getAttribute("data-source-heading") || "From the article:",
+    quoteEvent: script.getAttribute("data-quote-event") || "",
     socketPath: script.getAttribute("data-socket-path") || "/socket.io/",
     storageKey: script.getAttribute("data-storage-key") || "rasa-article-chat",
     initialPayload: script.hasAttribute("data-initial-payload")
@@ -120,15 +124,75 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function renderSource(lines) {
+  var QUOTED = /^\u201c([\s\S]+)\u201d$/;
+
+  function quoteLine(sentence, display) {
+    var line = el("p", null, display);
+    if (!config.quoteEvent) {
+      return line;
+    }
+    line.className = "rac-quote-link";
+    line.tabIndex = 0;
+    line.setAttribute("role", "button");
+    line.title = "Show this sentence in the article";
+    function show() {
+      document.dispatchEvent(new CustomEvent(config.quoteEvent, { detail: { text: sentence } }));
+    }
+    line.addEventListener("click", show);
+    line.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        show();
+      }
+    });
+    return line;
+  }
+
+  function renderSource(caption, quotes) {
     var figure = el("figure", "rac-source");
-    figure.appendChild(el("figcaption", "rac-source-caption", lines[0]));
+    figure.appendChild(el("figcaption", "rac-source-caption", caption));
     var quote = el("blockquote", "rac-quote");
-    lines.slice(1).forEach(function (line) {
-      quote.appendChild(el("p", null, line));
+    quotes.forEach(function (line) {
+      quote.appendChild(quoteLine(QUOTED.exec(line)[1], line));
     });
     figure.appendChild(quote);
     return figure;
+  }
+
+  // A bot message: its text, then each block of “quoted” lines under the source
+  // heading as the article quote (a reply to a question in several parts has several).
+  function renderBot(text) {
+    var nodes = [];
+    var lines = text.split("\n");
+    var prose = [];
+    function flushProse() {
+      var joined = prose.join("\n").replace(/^\n+|\n+$/g, "");
+      prose = [];
+      if (joined) {
+        var node = el("div", "rac-msg rac-bot");
+        node.appendChild(el("span", "rac-visually-hidden", "Assistant: "));
+        node.appendChild(document.createTextNode(joined));
+        nodes.push(node);
+      }
+    }
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i];
+      var heading = line.trim();
+      var quotes = [];
+      for (var j = i + 1; j < lines.length && QUOTED.test(lines[j].trim()); j++) {
+        quotes.push(lines[j].trim());
+      }
+      if (quotes.length && heading.slice(-config.sourceHeading.length) === config.sourceHeading) {
+        prose.push(heading.slice(0, heading.length - config.sourceHeading.length));
+        flushProse();
+        nodes.push(renderSource(config.sourceHeading, quotes));
+        i = j - 1;
+      } else {
+        prose.push(line);
+      }
+    }
+    flushProse();
+    return nodes;
   }
 
   function renderButtons(buttons) {
@@ -167,16 +231,13 @@
     } else if (message.from === "note") {
       node = el("div", "rac-note", message.text);
     } else {
-      var lines = message.text.split("\n");
-      if (lines[0].trim() === config.sourceHeading && lines.length > 1) {
-        node = renderSource(lines);
-      } else {
-        node = el("div", "rac-msg rac-bot");
-        node.appendChild(el("span", "rac-visually-hidden", "Assistant: "));
-        node.appendChild(document.createTextNode(message.text));
-      }
+      renderBot(message.text).forEach(function (part) {
+        log.appendChild(part);
+      });
     }
-    log.appendChild(node);
+    if (node) {
+      log.appendChild(node);
+    }
     if (isLast && message.buttons && message.buttons.length) {
       log.appendChild(renderButtons(message.buttons));
     }
