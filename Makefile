@@ -46,7 +46,7 @@ $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
 	@touch $@
 
 chat: $(MODEL)
-	scripts/chat.sh
+	@scripts/chat.sh
 
 # The widget's only dependency (socket.io-client), served from this project.
 $(WEB_DEPS): web/package.json web/package-lock.json

@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
-# Start the action server in the background, chat in the shell, stop it on exit.
+# Start the action server and the Rasa server in the background (logs in build/),
+# chat in the terminal (serving/console.py), stop both on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/runtime-env.sh
-port=5055
-health="http://127.0.0.1:$port/health"
-if up "$health"; then
-  echo "error: something is already listening on port $port (another 'make chat'?)." >&2
-  exit 1
-fi
-.venv/bin/rasa run actions --port "$port" >build/action-server.log 2>&1 &
-actions_pid=$!
-trap 'kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true' EXIT INT TERM
-echo "Starting the action server (log: build/action-server.log) ..."
-wait_up "action server" "$health" build/action-server.log "$actions_pid"
-echo "Loading the assistant; type your question when you see 'Your input ->' (/stop to quit)."
-.venv/bin/rasa shell --model models/assistant.tar.gz --endpoints endpoints.yml --interface 127.0.0.1
+action_port=5055 # endpoints.yml points Rasa here
+rasa_port=${RASA_PORT:-5005}
+for port in "$action_port" "$rasa_port"; do
+  if up "http://127.0.0.1:$port/"; then
+    echo "error: port $port is already in use (another 'make chat' or 'make web'?)." >&2
+    exit 1
+  fi
+done
+
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop EXIT
+trap 'exit 0' INT TERM
+
+echo "Starting the assistant (logs in build/) ..."
+.venv/bin/rasa run actions --port "$action_port" >build/action-server.log 2>&1 &
+pids+=($!)
+.venv/bin/rasa run --model models/assistant.tar.gz --endpoints endpoints.yml \
+  --credentials credentials.yml --interface 127.0.0.1 --port "$rasa_port" \
+  >build/rasa-server.log 2>&1 &
+pids+=($!)
+wait_up "action server" "http://127.0.0.1:$action_port/health" build/action-server.log "${pids[0]}"
+wait_up "Rasa server" "http://127.0.0.1:$rasa_port/" build/rasa-server.log "${pids[1]}"
+echo "Ready. Type a question, a number to pick a suggestion, or /stop to quit."
+echo
+.venv/bin/python -m serving.console --url "http://127.0.0.1:$rasa_port"
