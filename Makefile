@@ -68,7 +68,7 @@ $(SERVICES) &:
 	@scripts/apt-install.sh "the scale-out stack" postgresql redis-server nginx
 
 web: $(MODEL) $(WEB_DEPS)
-	scripts/web.sh
+	@scripts/web.sh
 
 # nginx on :8080 in front of one `rasa run` and one action server per core, on
 # PostgreSQL and Redis (data in var/); Ctrl-C stops it all. See README "Serving many readers".

@@ -6,19 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/runtime-env.sh
 action_port=5055 # endpoints.yml points Rasa here
 rasa_port=${RASA_PORT:-5005}
-for port in "$action_port" "$rasa_port"; do
-  if up "http://127.0.0.1:$port/"; then
-    echo "error: port $port is already in use (another 'make chat' or 'make web'?)." >&2
-    exit 1
-  fi
-done
+refuse_busy_ports "$action_port" "$rasa_port"
 
-pids=()
-stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap stop EXIT
 trap 'exit 0' INT TERM
 
 echo "Starting the assistant (logs in build/) ..."

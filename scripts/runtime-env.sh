@@ -1,6 +1,7 @@
 # Sourced by chat.sh and web.sh: where conversations live, which interface the
-# action server binds, a probe for "is something answering at this URL", and
-# a wait for a server just started.
+# action server binds, a probe for "is something answering at this URL", a
+# refusal of busy ports, a wait for a server just started, and the stopping of
+# every background process the script started (append their pids to `pids`).
 # Each can be overridden from the environment.
 
 # Conversations: Rasa's SQL tracker store, see endpoints.yml.
@@ -25,3 +26,20 @@ wait_up() {
   echo "error: the $1 did not answer in 120 s (log: $3)" >&2
   exit 1
 }
+
+# refuse_busy_ports PORT...: exit with a message if something answers on one of them.
+refuse_busy_ports() {
+  for port in "$@"; do
+    if up "http://127.0.0.1:$port/"; then
+      echo "error: port $port is already in use (another 'make chat' or 'make web'?)." >&2
+      exit 1
+    fi
+  done
+}
+
+pids=()
+stop_started() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_started EXIT

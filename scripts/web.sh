@@ -10,19 +10,8 @@ page="http://127.0.0.1:$web_port"
 # The only origin allowed to talk to the Rasa server: the demo page itself.
 export CHAT_ALLOWED_ORIGINS=${CHAT_ALLOWED_ORIGINS:-$page}
 
-for port in "$action_port" "$rasa_port" "$web_port"; do
-  if up "http://127.0.0.1:$port/"; then
-    echo "error: port $port is already in use (another 'make web' or 'make chat'?)." >&2
-    exit 1
-  fi
-done
+refuse_busy_ports "$action_port" "$rasa_port" "$web_port"
 
-pids=()
-stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap stop EXIT
 trap 'echo; echo "Stopping ..."; exit 0' INT TERM
 
 echo "Starting the action server (log: build/action-server.log) ..."
