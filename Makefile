@@ -31,9 +31,14 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
 	@py=$$(scripts/find-python.sh) && echo "Using $$py" && \
 	  { [ -x $(PY) ] || $$py -m venv $(VENV); }
-	@echo "Installing requirements.lock into $(VENV) (log: build/pip-install.log) ..."
-	@scripts/run-logged.sh build/pip-install.log $(PY) -m pip install --upgrade pip==24.0
-	@scripts/run-logged.sh build/pip-install.log $(PY) -m pip install -r requirements.lock
+	@echo "Installing requirements.lock into $(VENV): about 2 GB, a few minutes the first time (log: build/pip-install.log) ..."
+	@scripts/run-logged.sh build/pip-upgrade.log $(PY) -m pip install --upgrade pip==24.0
+	@PROGRESS="Installing" PROGRESS_PATTERN="^Collecting " PROGRESS_UNIT="packages downloaded" \
+	  PROGRESS_TOTAL=$$(grep -c '==' requirements.lock) \
+	  PROGRESS_LAST_STEP="^Installing collected packages" PROGRESS_LAST_STEP_LABEL="unpacking them" \
+	  PROGRESS_HINT="Check your network and disk space (df -h), then run the same make command again." \
+	  scripts/run-logged.sh build/pip-install.log $(PY) -m pip install -r requirements.lock
+	@echo "Installed."
 	@touch $@
 
 train: $(MODEL)
@@ -41,6 +46,7 @@ train: $(MODEL)
 $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
 	@echo "Training the model (log: build/train.log) ..."
 	@start=$$(date +%s); \
+	  PROGRESS="Training" PROGRESS_HINT="Fix what the log names (make validate checks the data), then run the same make command again." \
 	  scripts/run-logged.sh build/train.log $(RASA) train --fixed-model-name assistant --out models && \
 	  echo "Trained in $$(( $$(date +%s) - start )) s."
 	@touch $@
