@@ -39,11 +39,13 @@ def store(tmp_path_factory) -> Path:
         return assistant.tracker_db
 
 
-def report(store: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def report(store, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make report` on `store`: an SQLite file, or the environment of another configured store."""
+    env = store if isinstance(store, dict) else {"TRACKER_DB": str(store)}
     return subprocess.run(
         [sys.executable, "-m", "serving.report", "--output", str(tmp_path), *args],
         cwd=ROOT,
-        env={**os.environ, "TRACKER_DB": str(store), "SQLALCHEMY_SILENCE_UBER_WARNING": "1"},
+        env={**os.environ, **env, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"},
         capture_output=True,
         text=True,
         timeout=120,
