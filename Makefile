@@ -33,7 +33,7 @@ $(VENV)/.installed: requirements.lock
 	  { [ -x $(PY) ] || $$py -m venv $(VENV); }
 	@echo "Installing requirements.lock into $(VENV): about 2 GB, a few minutes the first time (log: build/pip-install.log) ..."
 	@scripts/run-logged.sh build/pip-upgrade.log $(PY) -m pip install --upgrade pip==24.0
-	@PROGRESS="Installing" PROGRESS_PATTERN="^Collecting " PROGRESS_UNIT="packages downloaded" \
+	@PROGRESS="Installing" PROGRESS_PATTERN="requirements\.lock \(line [0-9]+" PROGRESS_UNIT="packages downloaded" \
 	  PROGRESS_TOTAL=$$(grep -c '==' requirements.lock) \
 	  PROGRESS_LAST_STEP="^Installing collected packages" PROGRESS_LAST_STEP_LABEL="unpacking them" \
 	  PROGRESS_HINT="Check your network and disk space (df -h), then run the same make command again." \

@@ -3,8 +3,9 @@
 # show the log's tail only when it fails.  Usage: run-logged.sh LOG CMD...
 #
 # With PROGRESS set (a label such as "Installing"), a progress line is shown
-# while it runs: the elapsed time, and the number of log lines matching
-# PROGRESS_PATTERN out of PROGRESS_TOTAL when given (pip: packages collected).
+# while it runs: the elapsed time, and the number of different texts in the log
+# matching PROGRESS_PATTERN, out of PROGRESS_TOTAL when given (pip: requirement
+# lines collected; pip may collect one twice while resolving).
 # On a terminal the line updates in place every second; elsewhere (CI) a line
 # is printed every 30 s. PROGRESS_HINT is printed after a failure's log tail.
 set -euo pipefail
@@ -18,7 +19,7 @@ progress() {
     local elapsed=$((SECONDS - start))
     line="$PROGRESS: $((elapsed / 60)) min $((elapsed % 60)) s"
     if [ -n "${PROGRESS_PATTERN:-}" ]; then
-      count=$(grep -c -E "$PROGRESS_PATTERN" "$log" 2>/dev/null || true)
+      count=$({ grep -o -E "$PROGRESS_PATTERN" "$log" 2>/dev/null || true; } | sort -u | wc -l)
       line="$line, ${count:-0}${PROGRESS_TOTAL:+ of $PROGRESS_TOTAL}${PROGRESS_UNIT:+ $PROGRESS_UNIT}"
     fi
     if grep -q -E "${PROGRESS_LAST_STEP:-^$^}" "$log" 2>/dev/null; then
