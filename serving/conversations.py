@@ -59,13 +59,13 @@ def store_engine(endpoints: Optional[Path] = None) -> sa.engine.Engine:
     if config is None:
         raise StoreError(f"{endpoints} has no tracker_store")
     options = config.kwargs
+    # The same keys Rasa's SQL tracker store reads from the endpoints file.
+    login = {key: options.get(key) for key in ("port", "username", "password")}
     url = SQLTrackerStore.get_db_url(
         dialect=options.get("dialect", "sqlite"),
         host=config.url,
-        port=options.get("port"),
         db=options.get("db", "rasa.db"),
-        username=options.get("username"),
-        password=options.get("password"),
+        **login,
     )
     return sa.create_engine(url)
 
