@@ -610,15 +610,19 @@ def scale_out_stack(
             CHAT_ALLOWED_ORIGINS=allowed_origin or url,
         )
         cors = ["--cors", allowed_origin or url]
+        logs = [
+            stack.enter_context(open(work / f"rasa-{i + 1}.log", "a"))
+            for i in range(rasa_processes)
+        ]
         rasa = [
             subprocess.Popen(
                 rasa_run_args(MODEL, p, SCALE_OUT_ENDPOINTS, extra_args=cors),
                 cwd=ROOT,
                 env=env,
-                stdout=open(work / f"rasa-{i + 1}.log", "a"),
+                stdout=log,
                 stderr=subprocess.STDOUT,
             )
-            for i, p in enumerate(rasa_ports)
+            for log, p in zip(logs, rasa_ports)
         ]
         for proc in rasa:
             stack.callback(stop_process, proc)
