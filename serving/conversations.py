@@ -29,16 +29,8 @@ from rasa.utils.endpoints import read_endpoint_config
 ROOT = Path(__file__).resolve().parent.parent
 RETENTION_VARIABLE = "RETENTION_DAYS"
 ENDPOINTS_VARIABLE = "ENDPOINTS"
-EVENTS = sa.table(
-    "events",
-    sa.column("id"),
-    sa.column("sender_id"),
-    sa.column("type_name"),
-    sa.column("timestamp"),
-    sa.column("intent_name"),
-    sa.column("action_name"),
-    sa.column("data"),
-)
+# The table Rasa's SQL tracker store (and serving/tracker_store.py) writes.
+EVENTS = SQLTrackerStore.SQLEvent.__table__
 
 
 class StoreError(Exception):

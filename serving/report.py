@@ -33,6 +33,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 import sqlalchemy as sa
 
+from actions.context import LAST_ENTRY_SLOT
 from actions.replies import REPLY_KIND, UNANSWERED
 from serving.action_guard import APOLOGY
 from serving.conversations import EVENTS, ROOT, StoreError, store_engine
@@ -142,7 +143,7 @@ def _turns(rows: Iterable[sa.engine.Row]) -> Dict[str, List[_Turn]]:
                 kind = ACTION_SERVER_FAILED
             if kind and mine[-1].kind in (None, "answer"):
                 mine[-1].kind = kind
-        elif row.type_name == "slot" and data.get("name") == "last_entry" and data.get("value"):
+        elif row.type_name == "slot" and data.get("name") == LAST_ENTRY_SLOT and data.get("value"):
             mine[-1].entry = data["value"]
     return turns
 
@@ -246,10 +247,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(title + (f" (showing {len(rows)})" if len(rows) < len(groups) else ""))
     if rows:
         print(terminal_table(rows, shutil.get_terminal_size((120, 24)).columns))
-    print(
-        f"\nWritten: {csv_path.relative_to(ROOT) if csv_path.is_relative_to(ROOT) else csv_path}, "
-        f"{md_path.relative_to(ROOT) if md_path.is_relative_to(ROOT) else md_path}"
-    )
+    shown = [
+        path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        for path in (csv_path, md_path)
+    ]
+    print(f"\nWritten: {shown[0]}, {shown[1]}")
     return 0
 
 

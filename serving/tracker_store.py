@@ -11,11 +11,11 @@ writes, to the same table, so the full conversation stays stored (for the
 maintainer's report, `rasa export`, analytics). A turn reads back only:
 
 - the last `window_events` events of the latest session, starting at a turn
-  boundary (an `action_listen`), which is far more history than any rule or
-  follow-up here looks at (rules span at most two turns; the actions read slots);
-- for every slot, its latest value set earlier in the session (one indexed
-  lookup each), placed before that window, so the slots are exactly what the
-  whole history would give.
+  boundary (an `action_listen`), which is more history than any rule or
+  follow-up here looks at (every rule spans one turn; the actions read slots);
+- for every slot, its latest value set earlier in the session (one query, an
+  indexed lookup per slot), placed before that window, so the slots are
+  exactly what the whole history would give.
 
 Nothing is cached in the process: every turn reads the database, so several
 Rasa processes can serve one conversation in turn (the Redis lock store keeps
