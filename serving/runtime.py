@@ -200,17 +200,15 @@ def running_demo_page(workdir: Path, port: int, rasa_url: str) -> Iterator[str]:
 # ---- the scale-out stack: PostgreSQL, Redis, nginx, N Rasa processes, M action servers ----
 
 SCALE_OUT_ENDPOINTS = ROOT / "endpoints.scale-out.yml"
-SERVICE_PACKAGES = {"postgresql": "postgresql", "redis-server": "redis-server", "nginx": "nginx"}
 
 
 def missing_services() -> List[str]:
     """Debian packages the scale-out stack needs that are not installed."""
-    missing = []
-    if not _postgres_bin_dir():
-        missing.append(SERVICE_PACKAGES["postgresql"])
+    missing = [] if _postgres_bin_dir() else ["postgresql"]
+    # The redis-server and nginx packages install commands of the same names.
     for command in ("redis-server", "nginx"):
         if not (shutil.which(command) or Path("/usr/sbin", command).exists()):
-            missing.append(SERVICE_PACKAGES[command])
+            missing.append(command)
     return missing
 
 
@@ -538,7 +536,6 @@ class Stack:
     redis: Redis
     rasa: List[subprocess.Popen]
     rasa_urls: List[str]
-    action_urls: List[str]
 
     @property
     def webhook(self) -> str:
@@ -641,7 +638,6 @@ def scale_out_stack(
             redis=redis,
             rasa=rasa,
             rasa_urls=[f"http://127.0.0.1:{p}" for p in rasa_ports],
-            action_urls=[f"http://127.0.0.1:{p}" for p in action_ports],
         )
 
 
