@@ -53,17 +53,21 @@ def wrap(text: str, width: int) -> List[str]:
     return lines
 
 
+def follow_ups(replies: Sequence[Dict]) -> List[Dict]:
+    """The follow-up buttons offered last in a turn: the numbered menu."""
+    offered = [reply["buttons"] for reply in replies if reply.get("buttons")]
+    return offered[-1] if offered else []
+
+
 def render(replies: Sequence[Dict], width: int) -> List[str]:
     """The bot's replies as terminal lines, with one numbered menu of the last follow-ups."""
     lines: List[str] = []
-    buttons: List[Dict] = []
     for reply in replies:
         if reply.get("text"):
             if lines:
                 lines.append("")
             lines += wrap(reply["text"], width)
-        if reply.get("buttons"):
-            buttons = reply["buttons"]
+    buttons = follow_ups(replies)
     if buttons:
         lines.append("")
         for number, button in enumerate(buttons, start=1):
@@ -125,8 +129,7 @@ class Console:
         replies = self.send(message)
         if replies is None:
             return True
-        offered = [r["buttons"] for r in replies if r.get("buttons")]
-        self.menu = offered[-1] if offered else []
+        self.menu = follow_ups(replies)
         for line in render(replies, self.width()):
             self.write(line)
         self.write("")
