@@ -39,10 +39,8 @@ from bench.understanding import (
     WORD,
     ask,
     has_facts,
-    load_sets,
     refuse_training_phrasings,
-    run_conversations,
-    run_fresh,
+    run_sets,
 )
 from serving.runtime import (
     BIN,
@@ -308,11 +306,7 @@ def bench_assistant(work: Path, questions: dict) -> dict:
         log(f"assistant: first answer {first:.1f} s after start; accuracy ...")
         result = {"accuracy": accuracy(webhook, questions)}
         log("assistant: held-out conversations and fresh questions ...")
-        sets = load_sets()
-        result["understanding"] = {
-            "conversations": run_conversations(webhook, sets["conversations"]),
-            "fresh": run_fresh(webhook, sets["fresh"], Bm25Baseline().answer),
-        }
+        result["understanding"] = run_sets(webhook, Bm25Baseline().answer)
         asked = [q["q"] for q in questions["questions"]]
 
         def messages(i: int) -> str:
@@ -451,6 +445,25 @@ def targets(a: dict, s: dict, scale_out: dict) -> List[dict]:
             f"{acc['assistant_correct_pct']}% vs {acc['bm25_correct_pct']}%",
         ),
     ]
+    for name, u in a.get("understanding", {}).items():
+        c, f = u["conversations"], u["fresh"]
+        checks += [
+            (
+                f"{name} held-out conversations: >= 90% of turns, >= 85% of conversations",
+                c["turns_right_pct"] >= 90 and c["conversations_right_pct"] >= 85,
+                f"{c['turns_right_pct']}% / {c['conversations_right_pct']}%",
+            ),
+            (
+                f"{name} held-out questions: >= 95% right, no off-topic one answered",
+                f["right_pct"] >= 95 and f["off_topic_declined_pct"] == 100,
+                f"{f['right_pct']}%, {f['off_topic_declined_pct']}% declined",
+            ),
+            (
+                f"{name} partial-answer questions: >= 90% say what the article doesn't",
+                f["partial_honest_pct"] >= 90,
+                f"{f['partial_honest_pct']}%",
+            ),
+        ]
     return [{"target": t, "met": bool(ok), "measured": m} for t, ok, m in checks]
 
 
@@ -467,18 +480,18 @@ def markdown(report: dict) -> str:
         f"| {acc['assistant_declined_off_topic_pct']}% | n/a "
         f"| {acc['bm25_declined_off_topic_pct']}% |",
     ]
-    u = a.get("understanding")
-    if u:
+    for name, u in a.get("understanding", {}).items():
         c, f = u["conversations"], u["fresh"]
         lines += [
-            f"| held-out conversations ({c['conversations']}, {c['turns']} turns): turns / "
-            f"conversations right | {c['turns_right_pct']}% / {c['conversations_right_pct']}% "
-            "| n/a | |",
-            f"| fresh held-out questions ({f['questions']}) | {f['right_pct']}% | n/a "
+            f"| {name} held-out conversations ({c['conversations']}, {c['turns']} turns): "
+            f"turns / conversations right | {c['turns_right_pct']}% / "
+            f"{c['conversations_right_pct']}% | n/a | |",
+            f"| {name} held-out questions ({f['questions']}) | {f['right_pct']}% | n/a "
             f"| {f['bm25_right_pct']}% |",
-            f"| partial-answer questions ({f['partial_questions']}) said what the article "
-            f"doesn't | {f['partial_honest_pct']}% | n/a | {f['bm25_partial_honest_pct']}% |",
-            f"| fresh off-topic declined ({f['off_topic_questions']}) "
+            f"| {name} partial-answer questions ({f['partial_questions']}) said what the "
+            f"article doesn't | {f['partial_honest_pct']}% | n/a "
+            f"| {f['bm25_partial_honest_pct']}% |",
+            f"| {name} held-out off-topic declined ({f['off_topic_questions']}) "
             f"| {f['off_topic_declined_pct']}% | n/a | |",
         ]
     for label, key in (("1 user", "one_user"), (f"{USERS} users", "many_users")):
