@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import uuid
 from typing import Callable, Dict, List, Sequence
 
 import requests
@@ -94,12 +95,18 @@ def run_sets(webhook: str, bm25_answer: Callable[[str], str]) -> Dict[str, dict]
     }
 
 
+def _new_reader_prefix() -> str:
+    """Sender ids no earlier run used, so no turn continues another run's conversation."""
+    return f"bench-{uuid.uuid4().hex[:8]}"
+
+
 def run_conversations(webhook: str, data: dict) -> dict:
     session = requests.Session()
+    prefix = _new_reader_prefix()
     turns = right_turns = right_conversations = 0
     missed: List[dict] = []
     for number, conversation in enumerate(data["conversations"]):
-        sender = f"bench-conversation-{number}"
+        sender = f"{prefix}-conversation-{number}"
         all_right = True
         for turn in conversation["turns"]:
             reply = ask(webhook, sender, turn["say"], session)
@@ -140,10 +147,11 @@ def _score(webhook, session, items: List[dict], sender: str, bm25_answer: Callab
 
 def run_fresh(webhook: str, data: dict, bm25_answer: Callable[[str], str]) -> dict:
     session = requests.Session()
-    fresh = _score(webhook, session, data["questions"], "bench-fresh", bm25_answer)
-    partial = _score(webhook, session, data["partial"], "bench-partial", bm25_answer)
+    prefix = _new_reader_prefix()
+    fresh = _score(webhook, session, data["questions"], f"{prefix}-fresh", bm25_answer)
+    partial = _score(webhook, session, data["partial"], f"{prefix}-partial", bm25_answer)
     off = [
-        declined(ask(webhook, f"bench-fresh-off-{i}", q, session))
+        declined(ask(webhook, f"{prefix}-off-{i}", q, session))
         for i, q in enumerate(data["off_topic"])
     ]
     answered_off = [q for q, ok in zip(data["off_topic"], off) if not ok]
