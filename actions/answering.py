@@ -29,9 +29,13 @@ from actions.knowledge import (
     Knowledge,
     NotSaid,
 )
+from actions.mentions import KnownWords
 from understanding.intent_model import IntentModel, TextIndex
 from understanding.questions import (
-    counted_noun,
+    counted_nouns,
+    counts_noun,
+    counts_same,
+    indirect_count_question,
     is_about_article,
     is_bare_follow_up,
     kinds_asked,
@@ -77,6 +81,8 @@ _GENERIC_GAP = {
     "count": "how many",
     "outcome": "how that turned out",
     "attendance": "who attended in person",
+    "hour": "the time of day",
+    "statement": "what anyone said at the talks",
 }
 
 
@@ -146,11 +152,14 @@ def _plan_one(
     ranked = entry_ranking(
         knowledge, understanding, resolved.text, resolved.subjects, probabilities
     )
+    presupposes = bool(kinds_asked(resolved.original) or counted_nouns(resolved.original))
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
         # "How many prisoners do the rebels want freed?" is on-topic: what the
         # article does say, after what it doesn't.
-        if resolved.subjects and kinds_asked(resolved.original):
+        if presupposes and not understanding.article_words.unknown_names(resolved.original):
             entry = _best_entry(knowledge, ranked, resolved.subjects)
+            if not resolved.subjects:
+                entry = _worded_entry(knowledge, understanding, resolved.text)
             part = _checked(knowledge, understanding, entry, resolved) if entry else None
             if part is not None and part.kind == "partial":
                 return part
@@ -170,6 +179,11 @@ def _plan_one(
         if score >= _LIKELY:
             # Rasa was unsure, but the question points to one entry clearly enough.
             return _checked(knowledge, understanding, best, resolved)
+        worded = _worded_entry(knowledge, understanding, resolved.text) if presupposes else None
+        if worded is not None:
+            # "did the besieged towns receive aid?": no training phrasing is
+            # close, but its words are those of one answer.
+            return _checked(knowledge, understanding, worded, resolved)
         # Unsure, names nothing: a short question right after an answer is about it.
         if (
             context.entry is not None
@@ -227,6 +241,8 @@ class Understanding:
     index: TextIndex
     # Each `not_said`, alone, to find the one that words a question best.
     gaps: TextIndex
+    # What the article can speak of: a question naming anything else is not on its subject.
+    article_words: KnownWords
 
     @classmethod
     def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
@@ -238,7 +254,7 @@ class Understanding:
             for e in entries
         }
         gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
-        return cls(model, TextIndex(documents), TextIndex(gaps))
+        return cls(model, TextIndex(documents), TextIndex(gaps), KnownWords.of_article(knowledge))
 
 
 def gap_key(entry_id: str, kind: str) -> str:
@@ -272,6 +288,17 @@ def entry_ranking(
     return sorted(scored, key=lambda pair: -pair[1])
 
 
+# How much wording a question must share with one entry's text alone to be about it.
+_WORDED = 0.35
+
+
+def _worded_entry(knowledge: Knowledge, understanding: Understanding, text: str) -> Optional[Entry]:
+    """The entry whose question, answer and quotes share most of a question's words, if clearly."""
+    similarity = understanding.index.similarities(text)
+    best = max(similarity, key=similarity.get)
+    return knowledge.entries[best] if similarity[best] >= _WORDED else None
+
+
 def _is_about(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> bool:
     """Whether an entry names one of the subjects, or is one's "what about X?" entry."""
     return any(s in entry.about or knowledge.subjects[s].entry == entry.id for s in subjects)
@@ -289,8 +316,9 @@ def _checked(
 ) -> Part:
     """The entry's answer, or "doesn't say" first when it does not settle what was asked."""
     missing = set(kinds_asked(resolved.original) - entry.answers)
-    noun = counted_noun(resolved.original)
-    if "count" in entry.answers and noun and not mentions_noun(entry.main.text, noun):
+    nouns = counted_nouns(resolved.original)
+    if nouns and not counts_noun(entry.main.text, nouns):
+        # "How many rebels left?" is not settled by "five years".
         missing.add("count")
     if missing:
         return _gap(knowledge, understanding, entry, sorted(missing), resolved)
@@ -308,21 +336,31 @@ def _gap(
 
     Any entry's `not_said` of the kind asked may word it best ("did the fighters
     agree to abandon their posts?" is about the regime's demand, whatever entry
-    the question was matched to); with no words shared, the matched entry's own
-    comes first, then those of the question's subjects.
+    the question was matched to); with no words shared, the matched entry's
+    own comes first, then those of the question's subjects. A count of
+    something no `not_said` names ("how many towns are besieged?") is said in
+    the reader's own words, beside what the article says about that thing.
     """
     near = [entry.id] + [knowledge.subjects[s].entry for s in resolved.subjects]
     # The reader's own words: a name put in for "they" would weigh more than it says.
     similarity = understanding.gaps.similarities(resolved.original)
+    nouns = counted_nouns(resolved.original)
     candidates = [
         (similarity[gap_key(e.id, kind)], e, e.not_said[kind])
         for e in knowledge.entries.values()
         for kind in missing
         if kind in e.not_said
+        and (kind != "count" or counts_same(e.not_said[kind].text, nouns))
+        # A question naming Jaysh al-Islam is not answered by what the truce entry lacks.
+        and (e is entry or not resolved.subjects or _is_about(knowledge, e, resolved.subjects))
     ]
     if not candidates:
-        lead = f"The article doesn't say {_GENERIC_GAP[missing[0]]}."
-        return Part("partial", entry, entry.main, lead, resolved.text)
+        counted = indirect_count_question(resolved.original) if nouns else None
+        lead = f"The article doesn't say {counted or _GENERIC_GAP[missing[0]]}."
+        shown = entry
+        if not _is_about(knowledge, entry, resolved.subjects):
+            shown = _entry_naming(knowledge, understanding, nouns, resolved.original) or entry
+        return Part("partial", shown, shown.main, lead, resolved.text)
 
     def closeness(candidate: Tuple[float, Entry, NotSaid]) -> Tuple[float, int]:
         score, owner, _ = candidate
@@ -332,6 +370,21 @@ def _gap(
     shown = knowledge.entries[gap.instead] if gap.instead else owner
     lead = f"The article doesn't say {gap.text}."
     return Part("partial", shown, shown.main, lead, resolved.text)
+
+
+def _entry_naming(
+    knowledge: Knowledge, understanding: Understanding, nouns: List[str], question: str
+) -> Optional[Entry]:
+    """The entry whose answer or quotes name a counted thing, closest in wording first."""
+    if not nouns:
+        return None
+    similarity = understanding.index.similarities(question)
+    naming = [
+        e
+        for e in knowledge.entries.values()
+        if any(mentions_noun(" ".join([e.main.text, *e.main.sources]), n) for n in nouns)
+    ]
+    return max(naming, key=lambda e: similarity[e.id], default=None)
 
 
 def is_question_intent(intent: Optional[str]) -> bool:

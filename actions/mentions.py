@@ -19,8 +19,9 @@ from actions.knowledge import Knowledge
 
 DEFAULT_NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 _WORD = re.compile(r"[^\W\d_]+")
-# How close a misspelling must be to a known word (difflib ratio) to count as it.
-_CLOSE_ENOUGH = 0.8
+# How close a misspelling must be to a known word (difflib ratio) to count as it:
+# above 0.8, so that a short word inside a longer name ("face" in "France") is not it.
+_CLOSE_ENOUGH = 0.82
 _SHORTEST_NAME = 3
 # A close-spelling lookup costs about a millisecond; a 2,000-character paste of
 # capitalised words would cost a quarter of a second of the action server's
@@ -39,6 +40,16 @@ class KnownWords:
     def of(cls, knowledge: Knowledge, nlu_dir: Path = DEFAULT_NLU_DIR) -> "KnownWords":
         """The words of the article, the knowledge file and the NLU training files."""
         files = [knowledge.article_path, knowledge.path, *sorted(nlu_dir.glob("*.yml"))]
+        return cls(path.read_text(encoding="utf-8") for path in files)
+
+    @classmethod
+    def of_article(cls, knowledge: Knowledge) -> "KnownWords":
+        """The words of the article and the knowledge file only: what the article can speak of.
+
+        The training files name Germany or Putin to teach what the article
+        doesn't cover; a name only they use is still one the article never does.
+        """
+        files = [knowledge.article_path, knowledge.path]
         return cls(path.read_text(encoding="utf-8") for path in files)
 
     def knows(self, word: str) -> bool:

@@ -294,6 +294,76 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
     assert quote in reply.split("From the article:", 1)[1]
 
 
+@pytest.mark.parametrize(
+    "text, intent, lead, quote",
+    [
+        # Counts something no `not_said` counts: the reader's own words, beside
+        # what the article says about that thing.
+        (
+            "how many towns are cut off?",
+            "ask_war_toll",
+            "The article doesn't say how many towns are cut off.",
+            "access to aid for the besieged towns",
+        ),
+        # "five years" is a number, but not of rebels.
+        (
+            "how many rebels got out of eastern Aleppo?",
+            "ask_eastern_aleppo",
+            "The article doesn't say how many rebels got out of eastern Aleppo.",
+            "safe passage out of eastern Aleppo",
+        ),
+        (
+            "were there any casualties after the ceasefire?",
+            "ask_truce",
+            "The article doesn't say whether there were any casualties after the ceasefire.",
+            "the ceasefire has largely remained in place",
+        ),
+        # "Millions" is not a figure: the article doesn't say exactly how many.
+        (
+            "how many Syrians fled abroad?",
+            "ask_war_toll",
+            "The article doesn't say exactly how many Syrians fled the country",
+            "Millions of Syrians have been pushed out of their homes",
+        ),
+        (
+            "at what time of day did the meeting begin?",
+            "ask_venue_and_dates",
+            "The article doesn't say the time of day.",
+            "started on Monday",
+        ),
+        # Rasa says "not in the article" and no subject is named: the words are
+        # those of one answer.
+        (
+            "have the prisoners been freed?",
+            "ask_not_in_article",
+            "The article doesn't say whether the rebels got the prisoners released",
+            "Rebels have sought the release of prisoners",
+        ),
+        (
+            "what did the UN envoy say in Astana?",
+            "ask_not_in_article",
+            "The article doesn't say what anyone said at the talks.",
+            "Staffan de Mistura, is also attending",
+        ),
+    ],
+)
+def test_what_a_question_presupposes_and_the_article_lacks_is_said_first(
+    answer, text, intent, lead, quote
+):
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert reply.startswith(lead), reply
+    assert quote in reply.split("From the article:", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "text", ["what did France say about the talks?", "how many refugees went to Canada?"]
+)
+def test_a_name_the_article_never_uses_gets_no_partial_answer(answer, text):
+    reply = converse(answer, [(text, "ask_not_in_article", None)])[0]
+    assert reply.startswith("The article doesn't say"), reply
+    assert "From the article:" not in reply
+
+
 def test_a_follow_up_after_a_clicked_button_leans_on_the_button_s_question(answer):
     """A button sends "/ask_geneva_talks"; "it" then means what its question names."""
     replies = converse(

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import FrozenSet, List, Optional
 
 # Kinds of question an answer may or may not settle. An entry settles "when",
-# "date" and "count" when its answer says a day, date or number; "outcome" and
-# "attendance" only when the knowledge file declares it (`answers:`).
-QUESTION_KINDS = ("when", "date", "count", "outcome", "attendance")
+# "date", "hour" and "count" when its answer says a day, date, time of day or
+# number; "outcome", "attendance" and "statement" (what someone said) only when
+# the knowledge file declares it (`answers:`).
+QUESTION_KINDS = ("when", "date", "hour", "count", "outcome", "attendance", "statement")
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -23,6 +24,11 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _TIME = re.compile(rf"\b{_MONTH}\b|\b{_WEEKDAY}\b|{_YEAR.pattern}")
+_HOUR = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b|\b(?:noon|midnight|"
+    r"morning|afternoon|evening)\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|"
     r"thousands?|millions?)\b",
@@ -32,13 +38,20 @@ _NUMBER = re.compile(
 _ASKS = {
     "date": r"\b(?:what|which|exact)\s+date\b|\bexactly when\b|\bcalendar\b|\bwhat day of\b",
     "when": r"\bwhen\b|\bwhat time\b|\bwhat year\b|\b(?:what|which) day\b|\bhow long ago\b",
+    "hour": r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b",
     "count": r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|\bhow big\b",
     "outcome": (
         r"\b(?:did|were|was|has|have|had)\b.*\b(?:get(?! going| started| under)|got|gotten|"
         r"receive[ds]?|release[ds]?|"
         r"freed|accept(?:ed|s)?|agree(?:d|s)?|succeed(?:ed|s)?|successful|work(?:ed)?|"
         r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
-        r"end(?:ed)? up)\b|\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b"
+        r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with))\b|"
+        r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b"
+    ),
+    # What someone said or announced: the article reports almost no words of anyone's.
+    "statement": (
+        r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
+        r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b"
     ),
     "attendance": (
         r"\b(?:attend(?:s|ed|ing|ance)?|present|show(?:ed)? up|turn(?:ed)? up|in person|"
@@ -130,6 +143,8 @@ def kinds_answered(answer_text: str) -> FrozenSet[str]:
         kinds.update({"date", "when"})
     if _TIME.search(answer_text):
         kinds.add("when")
+    if _HOUR.search(answer_text):
+        kinds.add("hour")
     if _NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", answer_text))):
         kinds.add("count")
     return frozenset(kinds)
@@ -140,22 +155,95 @@ def kinds_asked(clause: str) -> FrozenSet[str]:
     return frozenset(kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause))
 
 
-_COUNTED = re.compile(r"\bhow (?:many|much)\s+([a-z]+)", re.IGNORECASE)
-_NOT_NOUNS = {"have", "had", "has", "are", "were", "was", "did", "do", "does", "of", "more", "in"}
+# "how many prisoners", "were there any civilian deaths": the things a question counts.
+_COUNTED = re.compile(
+    r"\b(?:how (?:many|much)|(?:is|are|was|were|has|have|had) there any)\s+([a-z][a-z\s-]*)",
+    re.IGNORECASE,
+)
+_NOT_NOUNS = {
+    "have", "had", "has", "are", "were", "was", "did", "do", "does", "of", "more", "in", "is",
+    "will", "would", "can", "could", "been", "be", "after", "before", "since", "at", "on",
+    "for", "from", "to", "by", "with", "during", "the", "there", "they", "left", "now",
+}  # fmt: skip
+# A figure a count can be read from; "millions", "dozens" or "many" only say roughly.
+_EXACT_NUMBER = re.compile(
+    r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred)(?:-\w+)?$",
+    re.IGNORECASE,
+)
 
 
-def counted_noun(clause: str) -> Optional[str]:
-    """The thing a "how many" question counts ("delegates"), if it names one."""
+def counted_nouns(clause: str) -> List[str]:
+    """The words naming what a counting question counts ("civilian", "deaths"), if any."""
     match = _COUNTED.search(clause)
-    if not match or match.group(1).casefold() in _NOT_NOUNS:
-        return None
-    return match.group(1).casefold()
+    if not match:
+        return []
+    nouns = []
+    for word in match.group(1).split():
+        if word.casefold() in _NOT_NOUNS:
+            break
+        nouns.append(word.casefold())
+    return nouns[:3]
 
 
 def mentions_noun(text: str, noun: str) -> bool:
     """Whether a text names the counted thing, in any form ("days" in "two-day")."""
-    stem = noun[:4] if len(noun) > 4 else noun.rstrip("s")
-    return stem in text.casefold()
+    return _stem(noun) in text.casefold()
+
+
+_COUNTED_IN_GAP = re.compile(r"\bhow (?:many|much)\s+(\w+)", re.IGNORECASE)
+
+
+def counts_same(gap: str, nouns: List[str]) -> bool:
+    """Whether a `not_said` text counts what the question counts (any count, if it names none)."""
+    if not nouns:
+        return True
+    counted = [m.group(1).casefold() for m in _COUNTED_IN_GAP.finditer(gap)]
+    return any(c.startswith(_stem(n)) for c in counted for n in nouns)
+
+
+_INDIRECT_COUNT = re.compile(r"^\s*(how (?:many|much)\s+[^?]*?)\s*[?.!]*\s*$", re.IGNORECASE)
+_EXISTENCE = re.compile(
+    r"^\s*(is|are|was|were|has|have|had) there any\s+([^?]*?)\s*[?.!]*\s*$", re.IGNORECASE
+)
+_DO_SUPPORT = re.compile(r"\b(?:do|does|did)\b", re.IGNORECASE)
+_ADDRESSEE = re.compile(r"\b(?:you|your|i|me|my)\b", re.IGNORECASE)
+
+
+def indirect_count_question(clause: str) -> Optional[str]:
+    """A counting question as it reads inside a sentence ("how many towns are besieged").
+
+    Only where the reader's words can be reused as they are: "were there any
+    X" becomes "whether there were any X"; a question with "do" or "you" in it
+    has no such simple form.
+    """
+    existence = _EXISTENCE.match(clause)
+    if existence and not _ADDRESSEE.search(existence.group(2)):
+        verb, rest = existence.groups()
+        return f"whether there {verb.casefold()} any {rest}"
+    match = _INDIRECT_COUNT.match(clause)
+    if not match or _DO_SUPPORT.search(match.group(1)) or _ADDRESSEE.search(match.group(1)):
+        return None
+    words = match.group(1).split()
+    return " ".join([words[0].casefold(), *words[1:]])
+
+
+def _stem(word: str) -> str:
+    return word[:4] if len(word) > 4 else word.rstrip("s")
+
+
+def counts_noun(text: str, nouns: List[str]) -> bool:
+    """Whether a text gives a figure for one of the counted things ("five years", "two-day")."""
+    words = re.findall(r"[\w,.-]+", text.casefold())
+    stems = [_stem(n) for n in nouns]
+    for i, word in enumerate(words):
+        if not _EXACT_NUMBER.match(word.strip(".,")):
+            continue
+        # The number word itself may carry the noun: "two-day".
+        after = [word.partition("-")[2]] + words[i + 1 : i + 4]
+        if any(w.startswith(stem) for w in after if w for stem in stems):
+            return True
+    return False
 
 
 # Words that make a question about the article itself, whatever else it asks.

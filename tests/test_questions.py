@@ -1,0 +1,72 @@
+"""How the shape of a question is read: what it counts, and whether an answer gives that figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from understanding.questions import (
+    counted_nouns,
+    counts_noun,
+    indirect_count_question,
+    kinds_asked,
+)
+
+
+@pytest.mark.parametrize(
+    "clause, nouns",
+    [
+        ("how many rebels left eastern Aleppo?", ["rebels"]),
+        ("were there any civilian deaths after the truce?", ["civilian", "deaths"]),
+        ("how many prisoners do the rebels want freed?", ["prisoners"]),
+        ("how many have died?", []),
+        ("who sponsors the talks?", []),
+    ],
+)
+def test_the_things_a_question_counts(clause, nouns):
+    assert counted_nouns(clause) == nouns
+
+
+@pytest.mark.parametrize(
+    "text, nouns, gives",
+    [
+        ("the two-day meeting", ["days"], True),
+        ("more than 400,000 people", ["people"], True),
+        ("The rebels had controlled it for five years", ["rebels"], False),
+        # "Millions" says roughly, not how many.
+        ("Millions of Syrians have been pushed out", ["syrians"], False),
+    ],
+)
+def test_a_figure_counts_only_the_thing_it_is_attached_to(text, nouns, gives):
+    assert counts_noun(text, nouns) is gives
+
+
+@pytest.mark.parametrize(
+    "clause, indirect",
+    [
+        ("how many towns are besieged?", "how many towns are besieged"),
+        ("were there any casualties?", "whether there were any casualties"),
+        # No simple form to reuse: the generic wording is used instead.
+        ("how many prisoners do the rebels want freed?", None),
+        ("how many do you know?", None),
+    ],
+)
+def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
+    assert indirect_count_question(clause) == indirect
+
+
+@pytest.mark.parametrize(
+    "clause, kind",
+    [
+        ("what did Iran say at the talks?", "statement"),
+        ("what time of day did the talks open?", "hour"),
+        ("did Alloush meet Jaafri?", "outcome"),
+        ("did the talks end in a deal?", "outcome"),
+    ],
+)
+def test_what_a_question_presupposes_the_article_gives(clause, kind):
+    assert kind in kinds_asked(clause)
+
+
+@pytest.mark.parametrize("clause", ["who sponsors the talks?", "when did the talks get going?"])
+def test_a_plain_question_presupposes_nothing(clause):
+    assert not kinds_asked(clause) - {"when"}
