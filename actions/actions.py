@@ -168,10 +168,18 @@ class ActionAnswer(KnowledgeAction):
         message, buttons = compose(knowledge, parts)
         self.reply(dispatcher, message, buttons, reply_kind(parts))
         answered = [p for p in parts if p.entry is not None]
-        if not answered:
-            return []
-        last = answered[-1]
-        return [SlotSet(LAST_ENTRY_SLOT, last.entry.id), SlotSet(LAST_QUESTION_SLOT, last.question)]
+        if answered:
+            last = answered[-1]
+            entry_id = last.entry.id
+        else:
+            # "The article doesn't say that about Jaysh al-Islam": the conversation is
+            # still about Jaysh al-Islam, so "who leads it?" can follow.
+            named = [p for p in parts if p.subject]
+            if not named:
+                return []
+            last = named[-1]
+            entry_id = knowledge.subjects[last.subject].entry
+        return [SlotSet(LAST_ENTRY_SLOT, entry_id), SlotSet(LAST_QUESTION_SLOT, last.question)]
 
 
 class ActionTellMore(KnowledgeAction):

@@ -40,6 +40,7 @@ from understanding.questions import (
     is_bare_follow_up,
     kinds_asked,
     mentions_noun,
+    points_at_someone,
     split_clauses,
     starts_as_question,
 )
@@ -131,9 +132,11 @@ def _plan_one(
     if is_about_article(resolved.original):
         return Part("article", question=resolved.text)
     if resolved.how == UNRESOLVED:
-        # Leans on something, but nothing came before: "when?" asks "about what?";
-        # anything with words of its own is answered as it stands.
-        if is_bare_follow_up(resolved.original):
+        # Leans on something, but nothing came before: "when?" or "what does he
+        # want?" asks "about what?"; anything naming a subject is answered as it stands.
+        if is_bare_follow_up(resolved.original) or (
+            not resolved.subjects and points_at_someone(resolved.original)
+        ):
             return Part("clarify", question=resolved.text)
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)
     if resolved.how == BARE:
@@ -276,7 +279,8 @@ def entry_ranking(
 ) -> List[Tuple[Entry, float]]:
     """Entries by how likely they answer `text`: the classifier's intent plus shared wording."""
     similarity = understanding.index.similarities(text)
-    own = {knowledge.subjects[s].entry for s in subjects}
+    # Only the main subject's own entry: in "what does Assad's regime want?" it is the regime.
+    own = {knowledge.subjects[subjects[0]].entry} if subjects else set()
     scored = []
     for entry in knowledge.entries.values():
         if entry.topic:

@@ -87,6 +87,10 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     if asked:
         tiers.append(list(dict.fromkeys(asked)))
     if context.entry is not None:
+        # What the last answer was about: after "who are the sponsors?", "it" is the talks.
+        main = knowledge.subject_of_entry(context.entry)
+        if main is not None:
+            tiers.append([main.id])
         named = [
             [m.subject for m in knowledge.mentions(s)] for s in _sentences(context.entry.main.text)
         ]
@@ -157,7 +161,11 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             if subject is None:
                 continue
             text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]
-            subjects.insert(0, subject.id)
+            if _owns_a_named_subject(ref, mentions, clause):
+                # "what does his regime want?" asks about the regime; Assad only says whose.
+                subjects.append(subject.id)
+            else:
+                subjects.insert(0, subject.id)
         if len(subjects) > len(named):
             return Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(subjects)))
         return Resolved(clause, clause, UNRESOLVED if not named else PLAIN, named)
@@ -170,6 +178,16 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         text = f"{clause} {subject.name}" if subject else clause
         return Resolved(clause, text, BARE, subjects)
     return Resolved(clause, clause, PLAIN, named)
+
+
+_POSSESSIVES = ("his", "her", "its", "their")
+
+
+def _owns_a_named_subject(ref, mentions, clause: str) -> bool:
+    """Whether a possessive pointing word comes right before a named subject ("his regime")."""
+    if ref.text.casefold() not in _POSSESSIVES:
+        return False
+    return any(m.start > ref.end and not clause[ref.end : m.start].strip() for m in mentions)
 
 
 def _ellipsis(knowledge: Knowledge, clause: str, new: Subject, context: Context) -> Resolved:

@@ -8,6 +8,7 @@ exits non-zero when the file is broken or a factual sentence is not quoted.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import re
 import sys
@@ -140,11 +141,36 @@ class SubjectFinder:
             parts.append(body if exact else f"(?i:{body})")
         self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w-])")
 
+        # One-word names ("Alloush", "Astana") also match a close misspelling.
+        self._single_words = {
+            _name_key(name): subject_id
+            for name, subject_id in names
+            if " " not in name and "-" not in name and len(name) >= _SHORTEST_FUZZY_NAME
+        }
+
     def find(self, text: str) -> List[Mention]:
-        return [
+        found = [
             Mention(self._by_key[_name_key(m.group(0))], m.start(), m.end())
             for m in self._pattern.finditer(text)
         ]
+        taken = [(m.start, m.end) for m in found]
+        for word in _NAME_WORD.finditer(text):
+            if len(word.group(0)) < _SHORTEST_FUZZY_NAME or any(
+                s < word.end() and word.start() < e for s, e in taken
+            ):
+                continue
+            close = difflib.get_close_matches(
+                word.group(0).casefold(), self._single_words, n=1, cutoff=_CLOSE_SPELLING
+            )
+            if close:
+                found.append(Mention(self._single_words[close[0]], word.start(), word.end()))
+        return sorted(found, key=lambda m: m.start)
+
+
+# "alush" is Allush, "Astna" is Astana; shorter words are too easily another word.
+_SHORTEST_FUZZY_NAME = 5
+_CLOSE_SPELLING = 0.85
+_NAME_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _name_key(name: str) -> str:

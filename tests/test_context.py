@@ -139,6 +139,39 @@ CONVERSATIONS = [
         id="subject change then pronoun",
     ),
     pytest.param(
+        [
+            ("who is Bashar al-Assad?", "ask_about_entity", "Bashar al-Assad"),
+            ("what does his regime want?", "ask_about_entity", None),
+        ],
+        ["abandon their posts"],
+        "The regime wants fighters to abandon their posts",
+        id="possessive: his regime is the regime",
+    ),
+    pytest.param(
+        [
+            ("who is there for the regime?", "ask_about_entity", "Syrian regime"),
+            ("what's his position?", "nlu_fallback", None),
+        ],
+        ["ambassador to the UN"],
+        "ambassador to the UN Bashar al-Jaafri",
+        id="he: the regime's envoy, not the regime's head",
+    ),
+    pytest.param(
+        [
+            ("what is the ideology of Jaysh al-Islam?", "ask_not_in_article", None),
+            ("who leads it?", "nlu_fallback", None),
+        ],
+        ["Alloush"],
+        "Jaysh Al-Islam leader Mohammed Alloush",
+        id="after 'doesn't say that about X', it is still X",
+    ),
+    pytest.param(
+        [("who is Aloush?", "ask_about_entity", None)],
+        ["Jaysh Al-Islam"],
+        "Jaysh Al-Islam leader Mohammed Alloush",
+        id="misspelled name",
+    ),
+    pytest.param(
         [("Did assad attend the talks?", "ask_about_entity", "Bashar al-Assad")],
         ["The article doesn't say whether Bashar al-Assad attended", "Bashar al-Jaafri"],
         "ambassador to the UN Bashar al-Jaafri",
@@ -190,6 +223,8 @@ def test_conversation_is_followed(answer, turns, facts, quote):
             ["Bashar al-Jaafri", "Mohammed Alloush"],
         ),
         ("when did the truce start and has it held?", "ask_truce", ["December 30", "largely held"]),
+        # "it" in the second part is what the first part's answer was about.
+        ("who are the sponsors and where is it held?", "ask_sponsors", ["Russia and", "In Astana"]),
     ],
 )
 def test_every_part_of_a_compound_question_is_answered_once(answer, text, intent, facts):
@@ -204,6 +239,15 @@ def test_every_part_of_a_compound_question_is_answered_once(answer, text, intent
 def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
     reply = converse(answer, [(text, "nlu_fallback", None)])[0]
     assert reply.startswith("About what?")
+    assert "From the article:" not in reply
+
+
+@pytest.mark.parametrize(
+    "text, intent", [("what does he want?", "ask_regime_demands"), ("is it over?", "nlu_fallback")]
+)
+def test_a_pronoun_with_nothing_before_asks_about_what(answer, text, intent):
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert reply.startswith("About what?"), reply
     assert "From the article:" not in reply
 
 

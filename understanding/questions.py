@@ -309,6 +309,17 @@ def references(clause: str) -> List[Reference]:
     return found
 
 
+_POSSESSIVE = {"his", "her", "its", "their", "theirs"}
+
+
+def points_at_someone(clause: str) -> bool:
+    """Whether a clause has "he", "it" or "they" standing for someone ("what does he want?").
+
+    "their posts" only says whose; a question with it can still stand on its own.
+    """
+    return any(r.text.casefold() not in _POSSESSIVE for r in references(clause))
+
+
 def ellipsis_rest(clause: str) -> Optional[str]:
     """For "and the regime?" or "what about Iran?", the part naming the new subject."""
     match = _ELLIPSIS.match(clause)
