@@ -99,11 +99,8 @@ class KnowledgeAction(Action, ABC):
         dispatcher.utter_message(text=text, buttons=buttons, **{REPLY_KIND: kind})
 
     def ask_first(self, dispatcher: CollectingDispatcher) -> List[EventType]:
-        self.suggest(
-            dispatcher,
-            "Ask me a question about the article first, then I can tell you more. For example:",
-            "clarify",
-        )
+        # The same "about what?" as any follow-up with nothing before it.
+        self.suggest(dispatcher, NO_ANSWER_TEXT["clarify"], "clarify")
         return []
 
 

@@ -9,6 +9,7 @@ gets "The article doesn't say ..." before what it does say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -30,8 +31,9 @@ from actions.knowledge import (
     NotSaid,
 )
 from actions.mentions import KnownWords
-from understanding.intent_model import IntentModel, TextIndex
+from understanding.intent_model import IntentModel, TextIndex, stems
 from understanding.questions import (
+    asks_who_acts,
     counted_nouns,
     counts_noun,
     counts_same,
@@ -148,7 +150,9 @@ def _plan_one(
         entry = _entry_for_intent(knowledge, parse.intent, parse.topic, resolved.subjects)
         if entry is None:
             return _no_answer(NOT_IN_ARTICLE, resolved)
-        return _checked(knowledge, understanding, entry, resolved)
+        return _checked(
+            knowledge, understanding, _agent_if_asked(knowledge, entry, resolved), resolved
+        )
 
     probabilities = understanding.model.probabilities(resolved.text)
     top = max(probabilities, key=probabilities.get)
@@ -202,7 +206,66 @@ def _plan_one(
     entry = _best_entry(knowledge, ranked, subjects)
     if entry is None:
         return Part("rephrase")
-    return _checked(knowledge, understanding, entry, resolved)
+    return _checked(knowledge, understanding, _agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+def _agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Entry:
+    """ "who backs the regime?" matched to "who is the regime": the backer's entry instead."""
+    if entry.topic and resolved.subjects and asks_who_acts(resolved.original):
+        return _someone_else(knowledge, resolved) or entry
+    return entry
+
+
+def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
+    """For "who backs the regime?": the entry saying who does that to the regime.
+
+    That is an entry, other than "who is the regime", with a sentence where
+    one of the question's other words ("backer" for "backs") stands close to
+    the regime's name; with none, the regime's own entry stays.
+    """
+    own = {knowledge.subjects[s].entry for s in resolved.subjects}
+    action = set(stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split())
+    if not action:
+        return None
+    best: Tuple[int, Optional[Entry]] = (_NEAR_ENOUGH + 1, None)
+    for entry in knowledge.entries.values():
+        if entry.id in own:
+            continue
+        for sentence in (*_sentences_of(entry.main.text), *entry.main.sources):
+            distance = _distance(knowledge, sentence, action, resolved.subjects)
+            if distance < best[0]:
+                best = (distance, entry)
+    return best[1]
+
+
+# How many words may stand between "backer" and "the Syrian opposition".
+_NEAR_ENOUGH = 4
+
+
+def _distance(knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]) -> int:
+    """Fewest words between one of the action's words and a name of one of the subjects."""
+    names = [m for m in knowledge.mentions(sentence) if m.subject in subjects]
+    if not names:
+        return _NEAR_ENOUGH + 1
+    words = list(re.finditer(r"[\w']+", sentence))
+    distances = [
+        len([w for w in words if min(m.end, word.end()) <= w.start() < max(m.start, word.start())])
+        for word in words
+        if stems(word.group(0)) in action
+        for m in names
+    ]
+    return min(distances, default=_NEAR_ENOUGH + 1)
+
+
+def _sentences_of(text: str) -> List[str]:
+    return [s for s in re.split(r"(?<=[.;])\s+", text) if s]
+
+
+def without_names(text: str, mentions: Sequence) -> str:
+    """A text with the subjects it names taken out: what it asks about them."""
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
 
 
 def _bare(

@@ -195,7 +195,7 @@ def test_source_quotes_the_sentences_behind_the_last_answer(knowledge):
 @pytest.mark.parametrize("action", [ActionTellMore, ActionExplainWhy, ActionShowSource])
 def test_follow_up_before_any_answer_asks_for_a_question_first(knowledge, action):
     messages, events = run(action, knowledge, tracker("tell_more", last_entry=None))
-    assert "Ask me a question about the article first" in messages[0]["text"]
+    assert "About what?" in messages[0]["text"]
     assert len(titles(messages[0])) == len(knowledge.suggestions)
     assert events == []
 

@@ -166,6 +166,18 @@ CONVERSATIONS = [
         id="after 'doesn't say that about X', it is still X",
     ),
     pytest.param(
+        [("who backs the rebels?", "nlu_fallback", None)],
+        ["Turkey"],
+        "Turkey, the strongest backer of the Syrian opposition",
+        id="who acts on X is someone else than X",
+    ),
+    pytest.param(
+        [("who backs the regime?", "ask_about_entity", "Syrian regime")],
+        ["Iran"],
+        "Iran, a backer of the Assad regime",
+        id="who acts on X, classified as 'who is X'",
+    ),
+    pytest.param(
         [("who is Aloush?", "ask_about_entity", None)],
         ["Jaysh Al-Islam"],
         "Jaysh Al-Islam leader Mohammed Alloush",

@@ -123,7 +123,7 @@ def test_gibberish_gets_a_request_to_rephrase(webhook):
 
 
 def test_tell_me_more_before_any_question_asks_for_one(webhook):
-    assert "Ask me a question about the article first" in Reader(webhook).text("tell me more")
+    assert "About what?" in Reader(webhook).text("tell me more")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 import yaml
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, make_pipeline
 
@@ -70,9 +70,25 @@ class IntentModel:
         return dict(self.ranking(text))
 
 
-def _stems(text: str) -> str:
-    """Words cut to five letters, so "released" meets "release" and "towns" meets "town"."""
-    return " ".join(w[:5] for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2)
+# Endings cut before a word is shortened, so "backs", "backer" and "backing" meet.
+_SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s", "e")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
+def stems(text: str) -> str:
+    """Words without their endings, cut to five letters: "released" meets "release".
+
+    Common words are left out before stemming: "backs" is not the stop word "back".
+    """
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    return " ".join(_stem(w) for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
 
 
 class TextIndex:
@@ -85,10 +101,10 @@ class TextIndex:
 
     def __init__(self, documents: Dict[str, str]) -> None:
         self.keys = list(documents)
-        self._vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-        self._matrix = self._vectorizer.fit_transform(_stems(documents[k]) for k in self.keys)
+        self._vectorizer = TfidfVectorizer(sublinear_tf=True)
+        self._matrix = self._vectorizer.fit_transform(stems(documents[k]) for k in self.keys)
 
     def similarities(self, text: str) -> Dict[str, float]:
-        vector = self._vectorizer.transform([_stems(text)])
+        vector = self._vectorizer.transform([stems(text)])
         scores = (self._matrix @ vector.T).toarray().ravel()
         return dict(zip(self.keys, scores))

@@ -309,15 +309,32 @@ def references(clause: str) -> List[Reference]:
     return found
 
 
+# "who backs the regime?" asks for someone else than the regime; "who is Assad?" does not.
+_WHO_ACTS = re.compile(
+    r"^\s*(?:(?:and|but|so|then|ok)\s+)?who\s+(?!(?:is|are|was|were|exactly|really|else)\b)"
+    r"[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def asks_who_acts(clause: str) -> bool:
+    """Whether a question asks who does something to what it names ("who backs the regime?")."""
+    return bool(_WHO_ACTS.match(clause))
+
+
 _POSSESSIVE = {"his", "her", "its", "their", "theirs"}
 
 
 def points_at_someone(clause: str) -> bool:
-    """Whether a clause has "he", "it" or "they" standing for someone ("what does he want?").
+    """Whether a clause has "he", "she" or "it" standing for someone ("what does he want?").
 
-    "their posts" only says whose; a question with it can still stand on its own.
+    "their posts" only says whose, and "they" alone reads as the two sides, as
+    in the article's own "Will they succeed in bringing lasting peace?": a
+    question with those can still stand on its own.
     """
-    return any(r.text.casefold() not in _POSSESSIVE for r in references(clause))
+    return any(
+        r.text.casefold() not in _POSSESSIVE and r.wants != PLURAL for r in references(clause)
+    )
 
 
 def ellipsis_rest(clause: str) -> Optional[str]:
