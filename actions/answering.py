@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.context import (
     BARE,
@@ -31,7 +31,7 @@ from actions.knowledge import (
     NotSaid,
 )
 from actions.mentions import KnownWords
-from understanding.intent_model import IntentModel, TextIndex, stems
+from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
 from understanding.questions import (
     asks_who_acts,
     counted_nouns,
@@ -143,6 +143,8 @@ def _plan_one(
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)
     if resolved.how == BARE:
         return _bare(knowledge, understanding, resolved, context)
+    if resolved.subjects and asks_what_the_article_never_covers(understanding, resolved):
+        return _no_answer(NOT_IN_ARTICLE, resolved)
 
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
@@ -309,6 +311,9 @@ class Understanding:
     gaps: TextIndex
     # What the article can speak of: a question naming anything else is not on its subject.
     article_words: KnownWords
+    # Words (stemmed) that the training data uses only in questions the article can't
+    # answer and the article never uses: "population", "tall", "language".
+    unanswerable_words: FrozenSet[str] = frozenset()
 
     @classmethod
     def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
@@ -320,7 +325,33 @@ class Understanding:
             for e in entries
         }
         gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
-        return cls(model, TextIndex(documents), TextIndex(gaps), KnownWords.of_article(knowledge))
+        return cls(
+            model,
+            TextIndex(documents),
+            TextIndex(gaps),
+            KnownWords.of_article(knowledge),
+            _unanswerable_words(knowledge),
+        )
+
+
+def _unanswerable_words(knowledge: Knowledge) -> FrozenSet[str]:
+    """Stems only the no-answer training examples use, outside names and the article's words."""
+    no_answer, answerable = set(), set()
+    for text, intent in training_examples():
+        words = set(stems(without_names(text, knowledge.mentions(text))).split())
+        (no_answer if intent in NO_ANSWER_INTENTS else answerable).update(words)
+    article = stems(" ".join([knowledge.article_path.read_text(), knowledge.path.read_text()]))
+    return frozenset(no_answer - answerable - set(article.split()))
+
+
+def asks_what_the_article_never_covers(understanding: Understanding, resolved: Resolved) -> bool:
+    """ "how tall is Donald Trump?": a named subject, asked about with a word only
+    no-answer examples use. A question of a kind the article may settle in part
+    ("did the rebels win?") is left to the honest partial answer."""
+    if kinds_asked(resolved.original) or counted_nouns(resolved.original):
+        return False
+    words = set(stems(resolved.original).split())
+    return bool(words & understanding.unanswerable_words)
 
 
 def gap_key(entry_id: str, kind: str) -> str:

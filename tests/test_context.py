@@ -420,6 +420,29 @@ def test_a_name_the_article_never_uses_gets_no_partial_answer(answer, text):
     assert "From the article:" not in reply
 
 
+@pytest.mark.parametrize(
+    "text, topic, name",
+    [
+        ("what is the population of Turkey?", "Turkey", "Turkey"),
+        ("how tall is Barack Obama?", "Barack Obama", "Barack Obama"),
+        ("which language do Iranians speak?", "Iran", "Iran"),
+    ],
+)
+def test_a_subject_asked_what_only_unanswerable_examples_ask_is_declined(answer, text, topic, name):
+    """Rasa sees the name and says "who is X"; the words say the article can't answer."""
+    reply = converse(answer, [(text, "ask_about_entity", topic)])[0]
+    assert reply.startswith(f"The article doesn't say that about {name}"), reply
+    assert "From the article:" not in reply
+
+
+def test_a_question_the_article_settles_in_part_is_not_declined_for_its_words(answer):
+    reply = converse(
+        answer, [("did the rebels win anything at the talks?", "ask_about_entity", None)]
+    )[0]
+    assert reply.startswith("The article doesn't say"), reply
+    assert "From the article:" in reply
+
+
 def test_a_follow_up_after_a_clicked_button_leans_on_the_button_s_question(answer):
     """A button sends "/ask_geneva_talks"; "it" then means what its question names."""
     replies = converse(
