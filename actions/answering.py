@@ -82,7 +82,7 @@ _GENERIC_GAP = {
     "when": "when that happened",
     "date": "the exact date",
     "count": "how many",
-    "outcome": "how that turned out",
+    "outcome": "whether that happened or how it turned out",
     "attendance": "who attended in person",
     "hour": "the time of day",
     "statement": "what anyone said at the talks",
@@ -442,6 +442,10 @@ def _gap(
     near = [entry.id] + [knowledge.subjects[s].entry for s in resolved.subjects]
     # The reader's own words: a name put in for "they" would weigh more than it says.
     similarity = understanding.gaps.similarities(resolved.original)
+    # Another entry's gap must share words other than names: "Assad" alone does not make
+    # "what will become of Assad's future" what "did Obama ever try talks with Assad?" means.
+    asked = without_names(resolved.original, knowledge.mentions(resolved.original))
+    worded = understanding.gaps.similarities(asked)
     nouns = counted_nouns(resolved.original)
     candidates = [
         (similarity[gap_key(e.id, kind)], e, e.not_said[kind])
@@ -451,6 +455,7 @@ def _gap(
         and (kind != "count" or counts_same(e.not_said[kind].text, nouns))
         # A question naming Jaysh al-Islam is not answered by what the truce entry lacks.
         and (e is entry or not resolved.subjects or _is_about(knowledge, e, resolved.subjects))
+        and (e.id in near or worded[gap_key(e.id, kind)] > 0)
     ]
     if not candidates:
         counted = indirect_count_question(resolved.original) if nouns else None

@@ -395,6 +395,14 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say whether the rebels got the prisoners released",
             "Rebels have sought the release of prisoners",
         ),
+        # "ever": whether it happened at all. Naming Assad does not make the gap
+        # about Assad's future the one meant.
+        (
+            "has Obama ever sat down with Assad?",
+            "ask_us_leaders",
+            "The article doesn't say whether that happened or how it turned out.",
+            "Barack Obama was often criticised",
+        ),
         (
             "what did the UN envoy say in Astana?",
             "ask_not_in_article",

@@ -46,7 +46,9 @@ _ASKS = {
         r"freed|accept(?:ed|s)?|agree(?:d|s)?|succeed(?:ed|s)?|successful|work(?:ed)?|"
         r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
         r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with))\b|"
-        r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b"
+        r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b|"
+        # "did Obama ever try talks?" asks whether something happened at all.
+        r"\b(?:did|has|have|had)\b.*\bever\b"
     ),
     # What someone said or announced: the article reports almost no words of anyone's.
     "statement": (
