@@ -34,11 +34,8 @@ from actions.replies import (
     REPLY_KIND,
     article_name,
     compose,
-    quotes,
-    related_buttons,
     reply_kind,
     suggestion_buttons,
-    with_quote,
 )
 from understanding.intent_model import IntentModel
 
@@ -179,36 +176,10 @@ class ActionAnswer(KnowledgeAction):
         return [SlotSet(LAST_ENTRY_SLOT, entry_id), SlotSet(LAST_QUESTION_SLOT, last.question)]
 
 
-class ActionTellMore(KnowledgeAction):
-    """ "Tell me more": the entry's detail, or an honest "that's all" with follow-ups."""
+class FollowUpAction(KnowledgeAction):
+    """A follow-up about the last answer, laid out as the same part inside a longer reply."""
 
-    def name(self) -> Text:
-        return "action_tell_more"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        entry = self.last_entry(tracker)
-        if entry is None:
-            return self.ask_first(dispatcher)
-        buttons = related_buttons(self.knowledge, entry)
-        if entry.detail:
-            self.reply(dispatcher, with_quote(entry.detail), buttons, "detail")
-        else:
-            self.reply(
-                dispatcher,
-                f"That's all the article says on \u201c{entry.question}\u201d. You might also ask:",
-                buttons,
-                "detail",
-            )
-        return []
-
-
-class ActionExplainWhy(KnowledgeAction):
-    """ "Why?": the reason the article gives, or says it gives none."""
-
-    def name(self) -> Text:
-        return "action_explain_why"
+    part_kind = ""
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
@@ -216,33 +187,37 @@ class ActionExplainWhy(KnowledgeAction):
         entry = self.last_entry(tracker)
         if entry is None:
             return self.ask_first(dispatcher)
-        # The same reply as a "why" inside a longer question (actions/replies.py).
-        parts = [Part("why", entry=entry)]
+        parts = [Part(self.part_kind, entry=entry)]
         message, buttons = compose(self.knowledge, parts)
         self.reply(dispatcher, message, buttons, reply_kind(parts))
         return []
 
 
-class ActionShowSource(KnowledgeAction):
+class ActionTellMore(FollowUpAction):
+    """ "Tell me more": the entry's detail, or an honest "that's all" with follow-ups."""
+
+    part_kind = "detail"
+
+    def name(self) -> Text:
+        return "action_tell_more"
+
+
+class ActionExplainWhy(FollowUpAction):
+    """ "Why?": the reason the article gives, or says it gives none."""
+
+    part_kind = "why"
+
+    def name(self) -> Text:
+        return "action_explain_why"
+
+
+class ActionShowSource(FollowUpAction):
     """ "Source?": the article sentences behind the last answer."""
+
+    part_kind = "source"
 
     def name(self) -> Text:
         return "action_show_source"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        entry = self.last_entry(tracker)
-        if entry is None:
-            return self.ask_first(dispatcher)
-        self.reply(
-            dispatcher,
-            f"That answer rests on these sentences of {article_name(self.knowledge)}. "
-            f"{quotes(entry.main)}",
-            related_buttons(self.knowledge, entry),
-            "source",
-        )
-        return []
 
 
 class ActionGreet(KnowledgeAction):

@@ -55,6 +55,8 @@ OFF_TOPIC, NOT_IN_ARTICLE, FALLBACK, HELP = (
     "help",
 )
 WHY_INTENT = "ask_why"
+# Follow-ups about the last answer, and the reply part each gets.
+FOLLOW_UP_PARTS = {WHY_INTENT: "why", "tell_more": "detail", "ask_source": "source"}
 NO_ANSWER_INTENTS = (OFF_TOPIC, NOT_IN_ARTICLE)
 # Messages longer than this are not split or resolved: a paste is not a conversation.
 _LONGEST_QUESTION = 300
@@ -69,7 +71,9 @@ _LIKELY = 0.35
 class Part:
     """One answered question: the entry (if any), what is shown, and how it was understood."""
 
-    kind: str  # answer | partial | why | article | not_said | off_topic | clarify | rephrase | help
+    # answer | partial | why | detail | source | article | not_said | off_topic | clarify
+    # | rephrase | help
+    kind: str
     entry: Optional[Entry] = None
     shown: Optional[Answer] = None
     lead: str = ""
@@ -162,6 +166,10 @@ def _plan_one(
         knowledge, understanding, resolved.text, resolved.subjects, probabilities
     )
     presupposes = bool(kinds_asked(resolved.original) or counted_nouns(resolved.original))
+    if top in FOLLOW_UP_PARTS and context.entry is not None and probabilities[top] >= _SURE:
+        # "can you tell me a bit more?" taken by Rasa for off-topic: after an
+        # answer, a clear follow-up is about that answer.
+        return Part(FOLLOW_UP_PARTS[top], entry=context.entry, question=context.question or "")
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
         # "How many prisoners do the rebels want freed?" is on-topic: what the
         # article does say, after what it doesn't.
@@ -178,6 +186,7 @@ def _plan_one(
     if top == ARTICLE_INTENT:
         return Part("article", question=resolved.text)
     if top == WHY_INTENT and context.entry is not None:
+        # Less sure than above, but a "why" right after an answer is about it.
         return Part("why", entry=context.entry, question=context.question or "")
 
     subjects = resolved.subjects

@@ -145,6 +145,17 @@ def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
         return "The article doesn't say why." + (
             f" This is all it says:\n\n{quote}" if quote else ""
         )
+    if part.kind == "detail" and part.entry is not None:
+        if part.entry.detail:
+            return _with_new_quotes(part.entry.detail.text, part.entry.detail, shown)
+        return (
+            f"That's all the article says on \u201c{part.entry.question}\u201d. You might also ask:"
+        )
+    if part.kind == "source" and part.entry is not None:
+        return (
+            f"That answer rests on these sentences of {article_name(knowledge)}. "
+            f"{quotes(part.entry.main)}"
+        )
     if part.kind == "article":
         answer = article_reply(knowledge, article_facets(part.question))
         return _with_new_quotes(answer.text, answer, shown)

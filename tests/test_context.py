@@ -166,6 +166,33 @@ CONVERSATIONS = [
         id="after 'doesn't say that about X', it is still X",
     ),
     pytest.param(
+        [
+            ("who sponsors the talks?", "ask_sponsors", None),
+            ("can you expand on that?", "out_of_scope", None),
+        ],
+        ["strongest backer"],
+        "Turkey, the strongest backer of the Syrian opposition",
+        id="a follow-up Rasa took for off-topic",
+    ),
+    pytest.param(
+        [
+            ("who sponsors the talks?", "ask_sponsors", None),
+            ("where did you get that from?", "nlu_fallback", None),
+        ],
+        ["That answer rests on these sentences"],
+        "The talks brokered by Russia and Turkey",
+        id="source, unsure to Rasa",
+    ),
+    pytest.param(
+        [
+            ("who sponsors the talks?", "ask_sponsors", None),
+            ("can you recommend a film?", "out_of_scope", None),
+        ],
+        ["Sorry, I only know about this article"],
+        None,
+        id="off-topic after an answer stays off-topic",
+    ),
+    pytest.param(
         [("who backs the rebels?", "nlu_fallback", None)],
         ["Turkey"],
         "Turkey, the strongest backer of the Syrian opposition",
