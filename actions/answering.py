@@ -90,6 +90,7 @@ _GENERIC_GAP = {
     "attendance": "who attended in person",
     "hour": "the time of day",
     "statement": "what anyone said at the talks",
+    "reason": "why",
 }
 
 

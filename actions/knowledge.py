@@ -354,6 +354,8 @@ def _read_entry(check: _Checker, index: int, raw: Any, article: str) -> Optional
     if question is None or answer is None or related is None:
         return None
     answers = frozenset(declared) | kinds_answered(answer.text)
+    if why is not None or (question or "").casefold().startswith("why"):
+        answers |= {"reason"}
     return Entry(entry_id, question, answer, tuple(related), detail, why, topic, answers, not_said)
 
 

@@ -101,7 +101,7 @@ UNANSWERED = ("rephrase", "clarify", "not_said", "partial", "off_topic", "unknow
 def reply_kind(parts: List["Part"]) -> str:
     """The reply's kind: "answer", or the first part that did not get one."""
     for part in parts:
-        if part.kind == "why" and part.entry is not None and not part.entry.why:
+        if part.kind == "why" and part.entry is not None and "reason" not in part.entry.answers:
             return "not_said"
         if part.kind not in ANSWERED:
             return part.kind
@@ -141,6 +141,9 @@ def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
     if part.kind == "why" and part.entry is not None:
         if part.entry.why:
             return _with_new_quotes(part.entry.why.text, part.entry.why, shown)
+        if "reason" in part.entry.answers:
+            # The answer itself gives the reason ("saying the administration was busy").
+            return _with_new_quotes(part.entry.main.text, part.entry.main, shown)
         quote = quotes_not_in(part.entry.main, shown)
         return "The article doesn't say why." + (
             f" This is all it says:\n\n{quote}" if quote else ""

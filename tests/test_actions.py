@@ -180,6 +180,13 @@ def test_why_gives_the_reason_the_article_gives(knowledge):
     assert "Previous negotiations" in messages[0]["text"]
 
 
+def test_why_after_an_answer_that_gives_its_reason_repeats_it(knowledge):
+    """The US answer says why it sent no delegation (`answers: [reason]`)."""
+    messages, _ = run(ActionExplainWhy, knowledge, tracker("ask_why", last_entry="us_position"))
+    assert "busy with Trump's transition" in messages[0]["text"]
+    assert "doesn't say" not in messages[0]["text"]
+
+
 def test_why_without_a_reason_says_the_article_does_not_say(knowledge):
     messages, _ = run(ActionExplainWhy, knowledge, tracker("ask_why", last_entry="sponsors"))
     assert messages[0]["text"].startswith("The article doesn't say why.")

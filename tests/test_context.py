@@ -282,7 +282,8 @@ def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
 
 
 @pytest.mark.parametrize(
-    "text, intent", [("what does he want?", "ask_regime_demands"), ("is it over?", "nlu_fallback")]
+    "text, intent",
+    [("what does he want?", "ask_regime_demands"), ("is she there?", "nlu_fallback")],
 )
 def test_a_pronoun_with_nothing_before_asks_about_what(answer, text, intent):
     reply = converse(answer, [(text, intent, None)])[0]
@@ -421,6 +422,12 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "ask_not_in_article",
             "The article doesn't say whether the rebels got the prisoners released",
             "Rebels have sought the release of prisoners",
+        ),
+        (
+            "why is the meeting being held in Kazakhstan?",
+            "ask_venue_and_dates",
+            "The article doesn't say why.",
+            "Kazakhstan's capital of Astana",
         ),
         # "ever": whether it happened at all. Naming Assad does not make the gap
         # about Assad's future the one meant.

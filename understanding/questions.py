@@ -13,9 +13,10 @@ from typing import FrozenSet, List, Optional
 
 # Kinds of question an answer may or may not settle. An entry settles "when",
 # "date", "hour" and "count" when its answer says a day, date, time of day or
-# number; "outcome", "attendance" and "statement" (what someone said) only when
+# number; "reason" when its question is a "why" or it has a `why:`; "outcome",
+# "attendance", "statement" (what someone said) and otherwise "reason" only when
 # the knowledge file declares it (`answers:`).
-QUESTION_KINDS = ("when", "date", "hour", "count", "outcome", "attendance", "statement")
+QUESTION_KINDS = ("when", "date", "hour", "count", "outcome", "attendance", "statement", "reason")
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -50,6 +51,7 @@ _ASKS = {
         # "did Obama ever try talks?" asks whether something happened at all.
         r"\b(?:did|has|have|had)\b.*\bever\b"
     ),
+    "reason": r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was) the reason\b",
     # What someone said or announced: the article reports almost no words of anyone's.
     "statement": (
         r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
@@ -328,14 +330,15 @@ _POSSESSIVE = {"his", "her", "its", "their", "theirs"}
 
 
 def points_at_someone(clause: str) -> bool:
-    """Whether a clause has "he", "she" or "it" standing for someone ("what does he want?").
+    """Whether a clause has "he" or "she" standing for a person ("what does he want?").
 
-    "their posts" only says whose, and "they" alone reads as the two sides, as
-    in the article's own "Will they succeed in bringing lasting peace?": a
+    "their posts" only says whose; "they" alone reads as the two sides, as in
+    the article's own "Will they succeed in bringing lasting peace?"; "it" is
+    often no reference at all ("what do they hope to get out of it?"): a
     question with those can still stand on its own.
     """
     return any(
-        r.text.casefold() not in _POSSESSIVE and r.wants != PLURAL for r in references(clause)
+        r.text.casefold() not in _POSSESSIVE and r.wants == PERSON for r in references(clause)
     )
 
 
