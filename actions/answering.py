@@ -198,7 +198,7 @@ def _plan_one(
         if score >= _LIKELY:
             # Rasa was unsure, but the question points to one entry clearly enough.
             return _checked(knowledge, understanding, best, resolved)
-        worded = _worded_entry(knowledge, understanding, resolved.text) if presupposes else None
+        worded = _worded_entry(knowledge, understanding, resolved.text)
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
             # close, but its words are those of one answer.

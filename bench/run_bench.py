@@ -39,6 +39,7 @@ from bench.understanding import (
     WORD,
     ask,
     has_facts,
+    new_reader_prefix,
     refuse_training_phrasings,
     run_sets,
 )
@@ -118,8 +119,9 @@ class Bm25Baseline:
 def accuracy(webhook: str, questions: dict) -> dict:
     bm25 = Bm25Baseline()
     rows = []
+    prefix = new_reader_prefix()
     for i, item in enumerate(questions["questions"]):
-        reply = ask(webhook, f"bench-accuracy-{i}", item["q"])
+        reply = ask(webhook, f"{prefix}-accuracy-{i}", item["q"])
         paragraph = bm25.answer(item["q"]) or ""
         rows.append(
             {
@@ -131,7 +133,7 @@ def accuracy(webhook: str, questions: dict) -> dict:
         )
     off = []
     for i, question in enumerate(questions["off_topic"]):
-        reply = ask(webhook, f"bench-off-topic-{i}", question)
+        reply = ask(webhook, f"{prefix}-off-topic-{i}", question)
         declined = any(d in reply for d in DECLINES) and "From the article:" not in reply
         off.append(
             {"question": question, "assistant": declined, "bm25": bm25.answer(question) is None}

@@ -95,14 +95,14 @@ def run_sets(webhook: str, bm25_answer: Callable[[str], str]) -> Dict[str, dict]
     }
 
 
-def _new_reader_prefix() -> str:
+def new_reader_prefix() -> str:
     """Sender ids no earlier run used, so no turn continues another run's conversation."""
     return f"bench-{uuid.uuid4().hex[:8]}"
 
 
 def run_conversations(webhook: str, data: dict) -> dict:
     session = requests.Session()
-    prefix = _new_reader_prefix()
+    prefix = new_reader_prefix()
     turns = right_turns = right_conversations = 0
     missed: List[dict] = []
     for number, conversation in enumerate(data["conversations"]):
@@ -147,7 +147,7 @@ def _score(webhook, session, items: List[dict], sender: str, bm25_answer: Callab
 
 def run_fresh(webhook: str, data: dict, bm25_answer: Callable[[str], str]) -> dict:
     session = requests.Session()
-    prefix = _new_reader_prefix()
+    prefix = new_reader_prefix()
     fresh = _score(webhook, session, data["questions"], f"{prefix}-fresh", bm25_answer)
     partial = _score(webhook, session, data["partial"], f"{prefix}-partial", bm25_answer)
     off = [

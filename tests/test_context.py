@@ -193,6 +193,12 @@ CONVERSATIONS = [
         id="off-topic after an answer stays off-topic",
     ),
     pytest.param(
+        [("historically, which body ran the peace initiatives?", "nlu_fallback", None)],
+        ["historically the UN has led the initiative"],
+        "it has been the UN that has led the initiative",
+        id="unsure to Rasa, names nothing, worded like one answer",
+    ),
+    pytest.param(
         [("who backs the rebels?", "nlu_fallback", None)],
         ["Turkey"],
         "Turkey, the strongest backer of the Syrian opposition",
