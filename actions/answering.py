@@ -157,6 +157,7 @@ def _plan_one(
         entry = _entry_for_intent(knowledge, parse.intent, parse.topic, resolved.subjects)
         if entry is None:
             return _no_answer(NOT_IN_ARTICLE, resolved)
+        entry = _on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
         return _checked(
             knowledge, understanding, _agent_if_asked(knowledge, entry, resolved), resolved
         )
@@ -219,6 +220,39 @@ def _plan_one(
     if entry is None:
         return Part("rephrase")
     return _checked(knowledge, understanding, _agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+# A question this short that names nothing may be about the last answer's subject.
+_SHORT_QUESTION_WORDS = 4
+
+
+def _on_the_last_subject(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    context: Context,
+    matched: Entry,
+) -> Optional[Entry]:
+    """ "who's mediating?" right after the Geneva answer: the entry about Geneva that says so.
+
+    Only for a short question naming nothing, and only an entry about the last
+    answer's subject that shares more of the question's words ("UN-mediated")
+    than the matched entry does.
+    """
+    if resolved.subjects or context.entry is None:
+        return None
+    if len(resolved.original.split()) > _SHORT_QUESTION_WORDS:
+        return None
+    subject = knowledge.subject_of_entry(context.entry)
+    if subject is None:
+        return None
+    similarity = understanding.index.similarities(resolved.text)
+    about = [
+        e
+        for e in knowledge.entries.values()
+        if _is_about(knowledge, e, (subject.id,)) and similarity[e.id] > similarity[matched.id]
+    ]
+    return max(about, key=lambda e: similarity[e.id], default=None)
 
 
 def _agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Entry:

@@ -199,6 +199,24 @@ CONVERSATIONS = [
         id="unsure to Rasa, names nothing, worded like one answer",
     ),
     pytest.param(
+        [
+            ("what are the Geneva talks?", "ask_geneva_talks", None),
+            ("who mediates?", "ask_sponsors", None),
+        ],
+        ["UN-mediated"],
+        "the UN-mediated talks in Geneva",
+        id="short question naming nothing, about the last answer's subject",
+    ),
+    pytest.param(
+        [
+            ("what about the truce?", "ask_truce", None),
+            ("what's next?", "ask_whats_next", None),
+        ],
+        ["ends on Tuesday"],
+        "The meeting will end on Tuesday",
+        id="short question naming nothing, about something else",
+    ),
+    pytest.param(
         [("who backs the rebels?", "nlu_fallback", None)],
         ["Turkey"],
         "Turkey, the strongest backer of the Syrian opposition",
