@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -23,10 +24,23 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
 
 
+# Ports for the servers this module starts, below Linux's default ephemeral range
+# (32768-60999): a port the kernel handed out could be taken as the source port
+# of a client connection before the server binds it (nginx failed so under load).
+_SERVER_PORTS = range(20000, 32000)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on, outside the range outgoing connections use."""
+    for _ in range(100):
+        port = random.choice(_SERVER_PORTS)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {_SERVER_PORTS}")
 
 
 def _wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
