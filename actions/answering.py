@@ -462,9 +462,22 @@ def _checked(
     if nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".
         missing.add("count")
+    if missing == {"count"} and _no_figure_about(knowledge, resolved.subjects):
+        # "how old is Bashar al-Assad?": the article gives no figure about him at
+        # all, so there is nothing related to show; only that it doesn't say.
+        return _no_answer(NOT_IN_ARTICLE, resolved)
     if missing:
         return _gap(knowledge, understanding, entry, sorted(missing), resolved)
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+
+
+def _no_figure_about(knowledge: Knowledge, subjects: Sequence[str]) -> bool:
+    """Whether no entry about these subjects gives a figure or says which it doesn't give."""
+    return bool(subjects) and not any(
+        "count" in e.answers or "count" in e.not_said
+        for e in knowledge.entries.values()
+        if _is_about(knowledge, e, subjects)
+    )
 
 
 def _gap(

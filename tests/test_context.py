@@ -492,6 +492,8 @@ def test_a_name_the_article_never_uses_gets_no_partial_answer(answer, text):
         ("what is the population of Turkey?", "Turkey", "Turkey"),
         ("how tall is Barack Obama?", "Barack Obama", "Barack Obama"),
         ("which language do Iranians speak?", "Iran", "Iran"),
+        # A measure, and the article gives no figure about Obama at all.
+        ("how old is Barack Obama?", "Barack Obama", "Barack Obama"),
     ],
 )
 def test_a_subject_asked_what_only_unanswerable_examples_ask_is_declined(answer, text, topic, name):

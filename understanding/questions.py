@@ -40,7 +40,10 @@ _ASKS = {
     "date": r"\b(?:what|which|exact)\s+date\b|\bexactly when\b|\bcalendar\b|\bwhat day of\b",
     "when": r"\bwhen\b|\bwhat time\b|\bwhat year\b|\b(?:what|which) day\b|\bhow long ago\b",
     "hour": r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b",
-    "count": r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|\bhow big\b",
+    "count": (
+        r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|"
+        r"\bhow (?:big|old|tall|large|rich|far|heavy|high|wide|strong)\b"
+    ),
     "outcome": (
         r"\b(?:did|were|was|has|have|had)\b.*\b(?:get(?! going| started| under)|got|gotten|"
         r"receive[ds]?|release[ds]?|"
