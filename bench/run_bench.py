@@ -5,9 +5,11 @@
 Writes bench/results/latest.json and latest.md and the table in README.md:
 answer accuracy (assistant and BM25 over the article's paragraphs, same
 questions), REST latency p50/p95/p99 at 1 and 20 users and throughput at 20,
-for the assistant and for `rasa init --no-prompt`'s bot, training time (from
-scratch and with nothing changed), start to first answer, model size and peak
-memory of each server. Everything runs on loopback, on this machine.
+for the assistant and for `rasa init --no-prompt`'s bot (and the same for
+`bench/floor_bot`, Rasa's own cost per turn with one fixed custom action),
+training time (from scratch and with nothing changed), start to first answer,
+model size and peak memory of each server, the held-out understanding sets and
+the scale-out stack. Everything runs on loopback, on this machine.
 """
 
 from __future__ import annotations
@@ -372,6 +374,57 @@ def bench_starter(work: Path) -> dict:
         rasa.stop()
 
 
+FLOOR_BOT = BENCH / "floor_bot"
+FLOOR_MESSAGE = "who sponsors the talks"
+
+
+def bench_floor(work: Path) -> dict:
+    """Rasa's own cost per turn under the assistant: one rule, one fixed custom action.
+
+    Served like the assistant (its channels, windowed SQLite store and action
+    guard), with a keyword classifier, so what remains is Rasa's per-turn work.
+    """
+    floor = work / "floor"
+    shutil.copytree(FLOOR_BOT, floor)
+    env = {**os.environ, "RASA_CACHE_DIRECTORY": str(work / "floor-cache")}
+    log("floor bot: training ...")
+    timed(
+        [str(BIN / "rasa"), "train", "--fixed-model-name", "floor"],
+        floor,
+        env,
+        work / "floor-train.log",
+    )
+    action_port, rasa_port = free_port(), free_port()
+    server_env = {
+        **env,
+        "SANIC_HOST": "127.0.0.1",
+        "TRACKER_DB": str(work / "floor.sqlite"),
+        # The project's channels, store and guard; the floor's own actions module.
+        "PYTHONPATH": str(ROOT),
+    }
+    actions = start(
+        [*action_server_args(action_port), "--actions", "floor_actions"],
+        work / "floor-action-server.log",
+        {k: v for k, v in env.items() if k != "PYTHONPATH"},
+        floor,
+    )
+    rasa = start(
+        rasa_run_args(
+            floor / "models" / "floor.tar.gz", rasa_port, write_endpoints(floor, action_port)
+        ),
+        work / "floor-server.log",
+        server_env,
+        floor,
+    )
+    webhook = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+    try:
+        wait_for_answer(webhook, rasa, FLOOR_MESSAGE)
+        return latency("floor bot", webhook, lambda i: FLOOR_MESSAGE)
+    finally:
+        rasa.stop()
+        actions.stop()
+
+
 def bench_scale_out(work: Path, questions: dict) -> dict:
     """Throughput and latency through nginx on PostgreSQL + Redis, with 1 and 2 processes."""
     asked = [q["q"] for q in questions["questions"]]
@@ -517,6 +570,17 @@ def markdown(report: dict) -> str:
         f"| model size | {a['model_size_mb']} MB | {s['model_size_mb']} MB | |",
         f"| peak RSS, Rasa server / action server | {a['rasa_server_peak_rss_mb']} MB / "
         f"{a['action_server_peak_rss_mb']} MB | {s['rasa_server_peak_rss_mb']} MB | |",
+    ]
+    floor = report.get("floor")
+    if floor:
+        lines += [
+            "",
+            "Rasa's own floor (`bench/floor_bot`: one rule, one custom action with a fixed "
+            "reply, a keyword classifier; served like the assistant, with its channels, "
+            f"SQLite store and action guard): p50 at 1 user {floor['one_user']['p50_ms']} ms, "
+            f"{floor['many_users']['throughput_msg_per_s']} msg/s at {USERS} users.",
+        ]
+    lines += [
         "",
         "Through nginx on PostgreSQL + Redis (`make serve`'s stack; N Rasa processes and N "
         "action servers on this machine):",
@@ -559,6 +623,7 @@ def main() -> int:
     try:
         assistant = bench_assistant(work, questions)
         starter = bench_starter(work)
+        floor = bench_floor(work)
         scale_out = bench_scale_out(work, questions)
     finally:
         logs = RESULTS / "logs"
@@ -573,6 +638,7 @@ def main() -> int:
         f"Python {platform.python_version()}",
         "assistant": assistant,
         "starter": starter,
+        "floor": floor,
         "scale_out": scale_out,
     }
     report["targets"] = targets(assistant, starter, scale_out)
