@@ -1,0 +1,226 @@
+"""Which knowledge entry a question is about, beyond what Rasa's intent says.
+
+The action server's own reading of a question: its intent model and wording
+indexes (`Understanding`), how entries rank for a rewritten or unsure
+question, and the corrections made to Rasa's choice ("who backs the regime?"
+is not "who is the regime"; "who's mediating?" right after the Geneva answer
+is about Geneva). actions/answering.py decides the reply with these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from actions.context import Context, Resolved
+from actions.knowledge import TOPIC_INTENT, Entry, Knowledge
+from actions.mentions import KnownWords
+from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
+from understanding.questions import asks_who_acts, counted_nouns, kinds_asked
+
+OFF_TOPIC, NOT_IN_ARTICLE = "out_of_scope", "ask_not_in_article"
+# Intents whose training examples are questions the article cannot answer.
+NO_ANSWER_INTENTS = (OFF_TOPIC, NOT_IN_ARTICLE)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """The action server's own means of reading a rewritten or partial question."""
+
+    model: IntentModel
+    # Each entry's question, answer, quotes and what it says the article doesn't.
+    index: TextIndex
+    # Each `not_said`, alone, to find the one that words a question best.
+    gaps: TextIndex
+    # What the article can speak of: a question naming anything else is not on its subject.
+    article_words: KnownWords
+    # Words (stemmed) that the training data uses only in questions the article can't
+    # answer and the article never uses: "population", "tall", "language".
+    unanswerable_words: FrozenSet[str] = frozenset()
+
+    @classmethod
+    def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
+        entries = knowledge.entries.values()
+        documents = {
+            e.id: " ".join(
+                [e.question, e.main.text, *e.main.sources, *(g.text for g in e.not_said.values())]
+            )
+            for e in entries
+        }
+        gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
+        return cls(
+            model,
+            TextIndex(documents),
+            TextIndex(gaps),
+            KnownWords.of_article(knowledge),
+            _unanswerable_words(knowledge),
+        )
+
+
+def _unanswerable_words(knowledge: Knowledge) -> FrozenSet[str]:
+    """Stems only the no-answer training examples use, outside names and the article's words."""
+    no_answer, answerable = set(), set()
+    for text, intent in training_examples():
+        words = set(stems(without_names(text, knowledge.mentions(text))).split())
+        (no_answer if intent in NO_ANSWER_INTENTS else answerable).update(words)
+    article = stems(" ".join([knowledge.article_path.read_text(), knowledge.path.read_text()]))
+    return frozenset(no_answer - answerable - set(article.split()))
+
+
+def asks_what_the_article_never_covers(understanding: Understanding, resolved: Resolved) -> bool:
+    """ "how tall is Donald Trump?": a named subject, asked about with a word only
+    no-answer examples use. A question of a kind the article may settle in part
+    ("did the rebels win?") is left to the honest partial answer."""
+    if kinds_asked(resolved.original) or counted_nouns(resolved.original):
+        return False
+    words = set(stems(resolved.original).split())
+    return bool(words & understanding.unanswerable_words)
+
+
+def gap_key(entry_id: str, kind: str) -> str:
+    """The key of one entry's `not_said` of one kind in the gaps index."""
+    return f"{entry_id} {kind}"
+
+
+# How much the words an answer shares with the question count beside the classifier.
+_WORDING_WEIGHT = 0.5
+# "what about Turkey?" is first of all about Turkey's own entry, not one that names it.
+_OWN_ENTRY_BONUS = 0.3
+
+
+def entry_ranking(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    text: str,
+    subjects: Sequence[str],
+    probabilities: Dict[str, float],
+) -> List[Tuple[Entry, float]]:
+    """Entries by how likely they answer `text`: the classifier's intent plus shared wording."""
+    similarity = understanding.index.similarities(text)
+    # Only the main subject's own entry: in "what does Assad's regime want?" it is the regime.
+    own = {knowledge.subjects[subjects[0]].entry} if subjects else set()
+    scored = []
+    for entry in knowledge.entries.values():
+        if entry.topic:
+            p = probabilities.get(TOPIC_INTENT, 0.0) if entry.id in own else 0.0
+        else:
+            p = probabilities.get(entry.intent, 0.0)
+        bonus = _OWN_ENTRY_BONUS if entry.id in own else 0.0
+        scored.append((entry, p + _WORDING_WEIGHT * similarity[entry.id] + bonus))
+    return sorted(scored, key=lambda pair: -pair[1])
+
+
+# How much wording a question must share with one entry's text alone to be about it.
+_WORDED = 0.35
+
+
+def worded_entry(knowledge: Knowledge, understanding: Understanding, text: str) -> Optional[Entry]:
+    """The entry whose question, answer and quotes share most of a question's words, if clearly."""
+    similarity = understanding.index.similarities(text)
+    best = max(similarity, key=similarity.get)
+    return knowledge.entries[best] if similarity[best] >= _WORDED else None
+
+
+def is_about(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> bool:
+    """Whether an entry names one of the subjects, or is one's "what about X?" entry."""
+    return any(s in entry.about or knowledge.subjects[s].entry == entry.id for s in subjects)
+
+
+def best_entry(
+    knowledge: Knowledge, ranked: List[Tuple[Entry, float]], subjects: Sequence[str]
+) -> Optional[Entry]:
+    """The most likely entry that is about one of the question's subjects (any, if none)."""
+    return next((e for e, _ in ranked if not subjects or is_about(knowledge, e, subjects)), None)
+
+
+# A question this short that names nothing may be about the last answer's subject.
+_SHORT_QUESTION_WORDS = 4
+
+
+def on_the_last_subject(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    context: Context,
+    matched: Entry,
+) -> Optional[Entry]:
+    """ "who's mediating?" right after the Geneva answer: the entry about Geneva that says so.
+
+    Only for a short question naming nothing, and only an entry about the last
+    answer's subject that shares more of the question's words ("UN-mediated")
+    than the matched entry does.
+    """
+    if resolved.subjects or context.entry is None:
+        return None
+    if len(resolved.original.split()) > _SHORT_QUESTION_WORDS:
+        return None
+    subject = knowledge.subject_of_entry(context.entry)
+    if subject is None:
+        return None
+    similarity = understanding.index.similarities(resolved.text)
+    about = [
+        e
+        for e in knowledge.entries.values()
+        if is_about(knowledge, e, (subject.id,)) and similarity[e.id] > similarity[matched.id]
+    ]
+    return max(about, key=lambda e: similarity[e.id], default=None)
+
+
+def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Entry:
+    """ "who backs the regime?" matched to "who is the regime": the backer's entry instead."""
+    if entry.topic and resolved.subjects and asks_who_acts(resolved.original):
+        return _someone_else(knowledge, resolved) or entry
+    return entry
+
+
+def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
+    """For "who backs the regime?": the entry saying who does that to the regime.
+
+    That is an entry, other than "who is the regime", with a sentence where
+    one of the question's other words ("backer" for "backs") stands close to
+    the regime's name; with none, the regime's own entry stays.
+    """
+    own = {knowledge.subjects[s].entry for s in resolved.subjects}
+    action = set(stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split())
+    if not action:
+        return None
+    best: Tuple[int, Optional[Entry]] = (_NEAR_ENOUGH + 1, None)
+    for entry in knowledge.entries.values():
+        if entry.id in own:
+            continue
+        for sentence in (*_sentences_of(entry.main.text), *entry.main.sources):
+            distance = _distance(knowledge, sentence, action, resolved.subjects)
+            if distance < best[0]:
+                best = (distance, entry)
+    return best[1]
+
+
+# How many words may stand between "backer" and "the Syrian opposition".
+_NEAR_ENOUGH = 4
+
+
+def _distance(knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]) -> int:
+    """Fewest words between one of the action's words and a name of one of the subjects."""
+    names = [m for m in knowledge.mentions(sentence) if m.subject in subjects]
+    if not names:
+        return _NEAR_ENOUGH + 1
+    words = list(re.finditer(r"[\w']+", sentence))
+    distances = [
+        len([w for w in words if min(m.end, word.end()) <= w.start() < max(m.start, word.start())])
+        for word in words
+        if stems(word.group(0)) in action
+        for m in names
+    ]
+    return min(distances, default=_NEAR_ENOUGH + 1)
+
+
+def _sentences_of(text: str) -> List[str]:
+    return [s for s in re.split(r"(?<=[.;])\s+", text) if s]
+
+
+def without_names(text: str, mentions: Sequence) -> str:
+    """A text with the subjects it names taken out: what it asks about them."""
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
