@@ -17,6 +17,7 @@ from understanding.questions import (
     PERSON,
     PLACE,
     PLURAL,
+    POSSESSIVES,
     THING,
     ellipsis_rest,
     is_bare_follow_up,
@@ -128,7 +129,7 @@ _FAMILY = {
 def _spoken(subject: Subject, word: str) -> str:
     """How to put a subject's name in place of a pointing word."""
     lowered = word.casefold()
-    if lowered in ("his", "her", "its", "their", "theirs"):
+    if lowered in POSSESSIVES:
         return f"{subject.name}'s"
     if lowered == "there":
         return f"at {subject.name}"
@@ -180,12 +181,9 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     return Resolved(clause, clause, PLAIN, named)
 
 
-_POSSESSIVES = ("his", "her", "its", "their")
-
-
 def _owns_a_named_subject(ref, mentions, clause: str) -> bool:
     """Whether a possessive pointing word comes right before a named subject ("his regime")."""
-    if ref.text.casefold() not in _POSSESSIVES:
+    if ref.text.casefold() not in POSSESSIVES:
         return False
     return any(m.start > ref.end and not clause[ref.end : m.start].strip() for m in mentions)
 

@@ -17,7 +17,7 @@ from actions.context import Context, Resolved
 from actions.knowledge import TOPIC_INTENT, Entry, Knowledge
 from actions.mentions import KnownWords
 from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
-from understanding.questions import asks_who_acts, counted_nouns, kinds_asked
+from understanding.questions import asks_who_acts, counted_nouns, kinds_asked, without_spans
 
 OFF_TOPIC, NOT_IN_ARTICLE = "out_of_scope", "ask_not_in_article"
 # Intents whose training examples are questions the article cannot answer.
@@ -221,6 +221,4 @@ def _sentences_of(text: str) -> List[str]:
 
 def without_names(text: str, mentions: Sequence) -> str:
     """A text with the subjects it names taken out: what it asks about them."""
-    for mention in sorted(mentions, key=lambda m: -m.start):
-        text = text[: mention.start] + " " + text[mention.end :]
-    return text
+    return without_spans(text, [(m.start, m.end) for m in mentions])

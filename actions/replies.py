@@ -25,11 +25,6 @@ def quotes(answer: Answer) -> str:
     return f"{SOURCE_HEADING}\n{lines}"
 
 
-def with_quote(answer: Answer) -> str:
-    """The answer text followed by the article sentences it rests on."""
-    return f"{answer.text}\n\n{quotes(answer)}"
-
-
 def payload_for(entry: Entry) -> str:
     """A payload that triggers the entry's intent directly, skipping NLU guesswork."""
     if entry.topic:

@@ -329,7 +329,8 @@ def asks_who_acts(clause: str) -> bool:
     return bool(_WHO_ACTS.match(clause))
 
 
-_POSSESSIVE = {"his", "her", "its", "their", "theirs"}
+# Pointing words that say whose rather than who: "his regime", "their posts".
+POSSESSIVES = frozenset({"his", "her", "its", "their", "theirs"})
 
 
 def points_at_someone(clause: str) -> bool:
@@ -341,7 +342,7 @@ def points_at_someone(clause: str) -> bool:
     question with those can still stand on its own.
     """
     return any(
-        r.text.casefold() not in _POSSESSIVE and r.wants == PERSON for r in references(clause)
+        r.text.casefold() not in POSSESSIVES and r.wants == PERSON for r in references(clause)
     )
 
 
@@ -351,12 +352,16 @@ def ellipsis_rest(clause: str) -> Optional[str]:
     return match.group("rest") if match else None
 
 
+def without_spans(text: str, spans: List[tuple]) -> str:
+    """A text with the (start, end) spans blanked out: what it says besides the names there."""
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def is_only_name(rest: str, name_spans: List[tuple]) -> bool:
     """Whether `rest` is a name with at most filler words around it ("the government side")."""
-    left = rest
-    for start, end in sorted(name_spans, reverse=True):
-        left = left[:start] + " " + left[end:]
-    return all(w.casefold() in _FILLER for w in _WORDS.findall(left))
+    return all(w.casefold() in _FILLER for w in _WORDS.findall(without_spans(rest, name_spans)))
 
 
 def is_bare_follow_up(clause: str) -> bool:
