@@ -25,10 +25,11 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import requests
 import yaml
@@ -190,6 +191,41 @@ def start(args: List[str], log: Path, env: Dict[str, str], cwd: Path) -> Server:
     return Server(proc, log)
 
 
+@contextmanager
+def served(
+    work: Path,
+    prefix: str,
+    model: Path,
+    cwd: Path,
+    tracker_db: Path,
+    actions_module: Optional[str] = None,
+) -> Iterator[Tuple[str, Server, Server]]:
+    """An action server and `rasa run` with the project's channels and endpoints, on free
+    loopback ports; yields the REST webhook and both servers, and stops them after.
+
+    With `actions_module`, the action server runs that module from `cwd` instead of
+    the project's actions, while Rasa still finds the project's `serving` package.
+    """
+    action_port, rasa_port = free_port(), free_port()
+    env = {**os.environ, "SANIC_HOST": "127.0.0.1", "TRACKER_DB": str(tracker_db)}
+    action_args, action_env, rasa_env = action_server_args(action_port), env, env
+    if actions_module:
+        action_args += ["--actions", actions_module]
+        action_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
+        rasa_env = {**env, "PYTHONPATH": str(ROOT)}
+    actions = start(action_args, work / f"{prefix}action-server.log", action_env, cwd)
+    endpoints_dir = work / f"{prefix}endpoints"
+    endpoints_dir.mkdir(exist_ok=True)
+    endpoints = write_endpoints(endpoints_dir, action_port)
+    rasa_args = rasa_run_args(model, rasa_port, endpoints)
+    rasa = start(rasa_args, work / f"{prefix}rasa-server.log", rasa_env, cwd)
+    try:
+        yield f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", rasa, actions
+    finally:
+        rasa.stop()
+        actions.stop()
+
+
 def wait_for_answer(webhook: str, server: Server, message: str, timeout: float = 300) -> float:
     """Seconds until the server answers `message` with a non-empty reply."""
     started = time.monotonic()
@@ -293,19 +329,8 @@ def bench_assistant(work: Path, questions: dict) -> dict:
     unchanged = timed(train, ROOT, env, work / "train-unchanged.log")
     model = models / "bench.tar.gz"
 
-    action_port, rasa_port = free_port(), free_port()
-    server_env = {
-        **os.environ,
-        "SANIC_HOST": "127.0.0.1",
-        "TRACKER_DB": str(work / "conversations.sqlite"),
-    }
-    rasa_args = rasa_run_args(model, rasa_port, write_endpoints(work, action_port))
-    actions_args = action_server_args(action_port)
     log("assistant: starting the action server and the Rasa server ...")
-    actions = start(actions_args, work / "action-server.log", server_env, ROOT)
-    rasa = start(rasa_args, work / "rasa-server.log", server_env, ROOT)
-    webhook = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-    try:
+    with served(work, "", model, ROOT, work / "conversations.sqlite") as (webhook, rasa, actions):
         first = wait_for_answer(webhook, rasa, "who sponsors the talks?")
         log(f"assistant: first answer {first:.1f} s after start; accuracy ...")
         result = {"accuracy": accuracy(webhook, questions)}
@@ -330,9 +355,6 @@ def bench_assistant(work: Path, questions: dict) -> dict:
             }
         )
         return result
-    finally:
-        rasa.stop()
-        actions.stop()
 
 
 def bench_starter(work: Path) -> dict:
@@ -394,35 +416,15 @@ def bench_floor(work: Path) -> dict:
         env,
         work / "floor-train.log",
     )
-    action_port, rasa_port = free_port(), free_port()
-    server_env = {
-        **env,
-        "SANIC_HOST": "127.0.0.1",
-        "TRACKER_DB": str(work / "floor.sqlite"),
-        # The project's channels, store and guard; the floor's own actions module.
-        "PYTHONPATH": str(ROOT),
-    }
-    actions = start(
-        [*action_server_args(action_port), "--actions", "floor_actions"],
-        work / "floor-action-server.log",
-        {k: v for k, v in env.items() if k != "PYTHONPATH"},
-        floor,
-    )
-    rasa = start(
-        rasa_run_args(
-            floor / "models" / "floor.tar.gz", rasa_port, write_endpoints(floor, action_port)
-        ),
-        work / "floor-server.log",
-        server_env,
-        floor,
-    )
-    webhook = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-    try:
+    model = floor / "models" / "floor.tar.gz"
+    # The project's channels, store and guard; the floor's own actions module.
+    with served(work, "floor-", model, floor, work / "floor.sqlite", "floor_actions") as (
+        webhook,
+        rasa,
+        _,
+    ):
         wait_for_answer(webhook, rasa, FLOOR_MESSAGE)
         return latency("floor bot", webhook, lambda i: FLOOR_MESSAGE)
-    finally:
-        rasa.stop()
-        actions.stop()
 
 
 def bench_scale_out(work: Path, questions: dict) -> dict:
