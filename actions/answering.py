@@ -36,6 +36,7 @@ from actions.matching import (
     OFF_TOPIC,
     Understanding,
     agent_if_asked,
+    asks_unseen_of_a_name,
     asks_what_the_article_never_covers,
     best_entry,
     entry_ranking,
@@ -52,6 +53,7 @@ from understanding.questions import (
     indirect_count_question,
     is_about_article,
     is_bare_follow_up,
+    is_generic_noun,
     kinds_asked,
     mentions_noun,
     points_at_someone,
@@ -225,6 +227,13 @@ def _plan_one(
     entry = best_entry(knowledge, ranked, subjects)
     if entry is None:
         return Part("rephrase")
+    if (
+        parse is not None
+        and subjects == resolved.subjects
+        and asks_unseen_of_a_name(knowledge, understanding, resolved, entry)
+    ):
+        # Only the name matched: X's profile would answer a question never seen.
+        return _no_answer(NOT_IN_ARTICLE, resolved)
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
 
 
@@ -323,8 +332,13 @@ def _gap(
         counted = indirect_count_question(resolved.original) if nouns else None
         lead = f"The article doesn't say {counted or _GENERIC_GAP[missing[0]]}."
         shown = entry
+        telling = [n for n in nouns if not is_generic_noun(n)]
         if not is_about(knowledge, entry, resolved.subjects):
             shown = _entry_naming(knowledge, understanding, nouns, resolved.original) or entry
+        elif telling and not _names_any(entry, telling):
+            # "how many prisoners did the regime free?": what the article says of prisoners,
+            # but "how many people does Jaysh al-Islam have?" is about Jaysh al-Islam.
+            shown = _entry_naming(knowledge, understanding, telling, resolved.original) or entry
         return Part("partial", shown, shown.main, lead, resolved.text)
 
     def closeness(candidate: Tuple[float, Entry, NotSaid]) -> Tuple[float, int]:
@@ -337,6 +351,12 @@ def _gap(
     return Part("partial", shown, shown.main, lead, resolved.text)
 
 
+def _names_any(entry: Entry, nouns: List[str]) -> bool:
+    """Whether an entry's answer or quotes name one of the counted things."""
+    said = " ".join([entry.main.text, *entry.main.sources])
+    return any(mentions_noun(said, n) for n in nouns)
+
+
 def _entry_naming(
     knowledge: Knowledge, understanding: Understanding, nouns: List[str], question: str
 ) -> Optional[Entry]:
@@ -344,11 +364,7 @@ def _entry_naming(
     if not nouns:
         return None
     similarity = understanding.index.similarities(question)
-    naming = [
-        e
-        for e in knowledge.entries.values()
-        if any(mentions_noun(" ".join([e.main.text, *e.main.sources]), n) for n in nouns)
-    ]
+    naming = [e for e in knowledge.entries.values() if _names_any(e, nouns)]
     return max(naming, key=lambda e: similarity[e.id], default=None)
 
 

@@ -38,6 +38,8 @@ class Understanding:
     # Words (stemmed) that the training data uses only in questions the article can't
     # answer and the article never uses: "population", "tall", "language".
     unanswerable_words: FrozenSet[str] = frozenset()
+    # Every word (stemmed) the training data, the article or the knowledge file uses.
+    known_words: FrozenSet[str] = frozenset()
 
     @classmethod
     def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
@@ -49,23 +51,31 @@ class Understanding:
             for e in entries
         }
         gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
+        unanswerable, known = _words_of(knowledge)
         return cls(
             model,
             TextIndex(documents),
             TextIndex(gaps),
             KnownWords.of_article(knowledge),
-            _unanswerable_words(knowledge),
+            unanswerable,
+            known,
         )
 
+    def unseen_words(self, text: str, mentions: Sequence) -> FrozenSet[str]:
+        """The question's words (stemmed, names aside) that no example, article or entry uses."""
+        return frozenset(stems(without_names(text, mentions)).split()) - self.known_words
 
-def _unanswerable_words(knowledge: Knowledge) -> FrozenSet[str]:
-    """Stems only the no-answer training examples use, outside names and the article's words."""
+
+def _words_of(knowledge: Knowledge) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """Stems only the no-answer training examples use (outside names and the article's
+    words), and every stem that the training data, the article or the knowledge file uses."""
     no_answer, answerable = set(), set()
     for text, intent in training_examples():
         words = set(stems(without_names(text, knowledge.mentions(text))).split())
         (no_answer if intent in NO_ANSWER_INTENTS else answerable).update(words)
     article = stems(" ".join([knowledge.article_path.read_text(), knowledge.path.read_text()]))
-    return frozenset(no_answer - answerable - set(article.split()))
+    unanswerable = no_answer - answerable - set(article.split())
+    return frozenset(unanswerable), frozenset(no_answer | answerable | set(article.split()))
 
 
 def asks_what_the_article_never_covers(understanding: Understanding, resolved: Resolved) -> bool:
@@ -120,6 +130,21 @@ def worded_entry(knowledge: Knowledge, understanding: Understanding, text: str) 
     similarity = understanding.index.similarities(text)
     best = max(similarity, key=similarity.get)
     return knowledge.entries[best] if similarity[best] >= _WORDED else None
+
+
+def asks_unseen_of_a_name(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, entry: Entry
+) -> bool:
+    """ "what's the exchange rate of the Turkish lira?": Rasa was unsure, and nothing but
+    a name led to the entry (a subject's own), while the question asks with words found
+    nowhere in the training data, the article or the knowledge file."""
+    if kinds_asked(resolved.original) or counted_nouns(resolved.original):
+        return False
+    own = {knowledge.subjects[s].entry for s in resolved.subjects}
+    if entry.id not in own:
+        return False
+    mentions = knowledge.mentions(resolved.original)
+    return bool(understanding.unseen_words(resolved.original, mentions))
 
 
 def is_about(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> bool:

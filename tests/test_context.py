@@ -467,6 +467,27 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say what anyone said at the talks.",
             "Staffan de Mistura, is also attending",
         ),
+        # "produce" asks an outcome, which an expectation does not settle.
+        (
+            "did the meeting in Astana produce a deal?",
+            "ask_breakthrough",
+            "The article doesn't say what the meeting achieved in the end.",
+            "No major breakthrough is expected",
+        ),
+        # Counted prisoners: what the article says of prisoners, not the regime's profile.
+        (
+            "how many prisoners has the regime let go?",
+            "ask_not_in_article",
+            "The article doesn't say how many prisoners.",
+            "Rebels have sought the release of prisoners",
+        ),
+        # Counted "people" names no topic: what the article says of the group asked about.
+        (
+            "how many people are in Jaysh al-Islam?",
+            "nlu_fallback",
+            "The article doesn't say how many people",
+            "Jaysh Al-Islam leader Mohammed Alloush",
+        ),
     ],
 )
 def test_what_a_question_presupposes_and_the_article_lacks_is_said_first(
@@ -501,6 +522,28 @@ def test_a_subject_asked_what_only_unanswerable_examples_ask_is_declined(answer,
     reply = converse(answer, [(text, "ask_about_entity", topic)])[0]
     assert reply.startswith(f"The article doesn't say that about {name}"), reply
     assert "From the article:" not in reply
+
+
+@pytest.mark.parametrize(
+    "text, topic, name",
+    [
+        ("what's the inflation rate in Turkey?", "Turkey", "Turkey"),
+        ("will it snow in Astana next week?", "Astana", "Astana"),
+    ],
+)
+def test_an_unsure_question_only_a_name_matches_in_unseen_words_is_declined(
+    answer, text, topic, name
+):
+    """Rasa is unsure; X's profile would answer a question no data has words for."""
+    reply = converse(answer, [(text, "nlu_fallback", topic)])[0]
+    assert reply.startswith(f"The article doesn't say that about {name}"), reply
+    assert "From the article:" not in reply
+
+
+def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answer):
+    reply = converse(answer, [("Turkey's role?", "nlu_fallback", "Turkey")])[0]
+    assert "strongest backer" in reply, reply
+    assert "From the article:" in reply
 
 
 def test_a_question_the_article_settles_in_part_is_not_declined_for_its_words(answer):

@@ -45,8 +45,10 @@ def test_a_figure_counts_only_the_thing_it_is_attached_to(text, nouns, gives):
     [
         ("how many towns are besieged?", "how many towns are besieged"),
         ("were there any casualties?", "whether there were any casualties"),
-        # No simple form to reuse: the generic wording is used instead.
-        ("how many prisoners do the rebels want freed?", None),
+        # No simple form to reuse: only what it counts, or the generic wording.
+        ("how many prisoners do the rebels want freed?", "how many prisoners"),
+        ("How much aid did the towns get?", "how much aid"),
+        ("how many prisoners has the regime let go?", "how many prisoners"),
         ("how many do you know?", None),
     ],
 )
@@ -61,6 +63,8 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("what time of day did the talks open?", "hour"),
         ("did Alloush meet Jaafri?", "outcome"),
         ("did the talks end in a deal?", "outcome"),
+        ("did the Astana meeting produce an agreement?", "outcome"),
+        ("did any rebels give up their posts?", "outcome"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

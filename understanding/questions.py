@@ -49,7 +49,9 @@ _ASKS = {
         r"receive[ds]?|release[ds]?|"
         r"freed|accept(?:ed|s)?|agree(?:d|s)?|succeed(?:ed|s)?|successful|work(?:ed)?|"
         r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
-        r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with))\b|"
+        r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
+        r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
+        r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?)\b|"
         r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b|"
         # "did Obama ever try talks?" asks whether something happened at all.
         r"\b(?:did|has|have|had)\b.*\bever\b"
@@ -193,6 +195,17 @@ def counted_nouns(clause: str) -> List[str]:
     return nouns[:3]
 
 
+# Counted things that could be anyone or anything: they don't say what a question is about.
+_GENERIC_NOUNS = frozenset(
+    "people persons men women children ones times members things others individuals".split()
+)
+
+
+def is_generic_noun(noun: str) -> bool:
+    """ "people" in "how many people does Jaysh al-Islam have?" names no topic of its own."""
+    return noun.casefold() in _GENERIC_NOUNS
+
+
 def mentions_noun(text: str, noun: str) -> bool:
     """Whether a text names the counted thing, in any form ("days" in "two-day")."""
     return _stem(noun) in text.casefold()
@@ -213,7 +226,13 @@ _INDIRECT_COUNT = re.compile(r"^\s*(how (?:many|much)\s+[^?]*?)\s*[?.!]*\s*$", r
 _EXISTENCE = re.compile(
     r"^\s*(is|are|was|were|has|have|had) there any\s+([^?]*?)\s*[?.!]*\s*$", re.IGNORECASE
 )
-_DO_SUPPORT = re.compile(r"\b(?:do|does|did)\b", re.IGNORECASE)
+# "do"-support or an auxiliary before its subject ("has the regime let go"): no
+# statement order to reuse.
+_DO_SUPPORT = re.compile(
+    r"\b(?:do|does|did)\b|\b(?:has|have|had|is|are|was|were|will|would|can|could|should)\s+"
+    r"(?:the|a|an|they|he|she|it|we|these|those|its|their|his|her)\b",
+    re.IGNORECASE,
+)
 _ADDRESSEE = re.compile(r"\b(?:you|your|i|me|my)\b", re.IGNORECASE)
 
 
@@ -222,15 +241,20 @@ def indirect_count_question(clause: str) -> Optional[str]:
 
     Only where the reader's words can be reused as they are: "were there any
     X" becomes "whether there were any X"; a question with "do" or "you" in it
-    has no such simple form.
+    has no such simple form, so only what it counts is kept ("how many prisoners").
     """
     existence = _EXISTENCE.match(clause)
     if existence and not _ADDRESSEE.search(existence.group(2)):
         verb, rest = existence.groups()
         return f"whether there {verb.casefold()} any {rest}"
     match = _INDIRECT_COUNT.match(clause)
-    if not match or _DO_SUPPORT.search(match.group(1)) or _ADDRESSEE.search(match.group(1)):
+    if not match:
         return None
+    if _DO_SUPPORT.search(match.group(1)) or _ADDRESSEE.search(match.group(1)):
+        # "how many prisoners did the regime free" has no such form: only what it counts.
+        nouns = counted_nouns(clause)
+        how = [w.casefold() for w in match.group(1).split()[:2]]
+        return " ".join(how + nouns) if nouns else None
     words = match.group(1).split()
     return " ".join([words[0].casefold(), *words[1:]])
 
