@@ -205,7 +205,9 @@ def _plan_one(
             return Part("help")
         best, score = ranked[0]
         if score >= _LIKELY:
-            # Rasa was unsure, but the question points to one entry clearly enough.
+            # Rasa was unsure, but the question points to one entry clearly enough;
+            # right after an answer, "who avoided the subject?" is about that answer's subject.
+            best = on_the_last_subject(knowledge, understanding, resolved, context, best) or best
             return _checked(knowledge, understanding, best, resolved)
         worded = worded_entry(knowledge, understanding, resolved.text)
         if worded is not None:

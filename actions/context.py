@@ -149,6 +149,10 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
                 knowledge, clause, knowledge.subjects[rest_mentions[0].subject], context
             )
 
+    shortened = _shortened_name_of_last(knowledge, clause, mentions, context)
+    if shortened is not None:
+        return shortened
+
     pending = [
         r
         for r in references(clause)
@@ -179,6 +183,28 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         text = f"{clause} {subject.name}" if subject else clause
         return Resolved(clause, text, BARE, subjects)
     return Resolved(clause, clause, PLAIN, named)
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:those|these|that|this|the same)\s+$", re.IGNORECASE)
+
+
+def _shortened_name_of_last(
+    knowledge: Knowledge, clause: str, mentions, context: Context
+) -> Optional[Resolved]:
+    """ "who runs those talks?" right after the Geneva answer: "those talks" are the Geneva
+    talks, as the last answer's subject is named by a longer name ending in "talks"."""
+    last = knowledge.subject_of_entry(context.entry) if context.entry is not None else None
+    if last is None:
+        return None
+    for mention in mentions:
+        if mention.subject == last.id or not _DEMONSTRATIVE.search(clause[: mention.start]):
+            continue
+        said = re.escape(clause[mention.start : mention.end].casefold())
+        if any(re.search(rf"\s{said}$", name.casefold()) for name in last.names):
+            text = clause[: mention.start] + last.name + clause[mention.end :]
+            named = [last.id if m.subject == mention.subject else m.subject for m in mentions]
+            return Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(named)))
+    return None
 
 
 def _owns_a_named_subject(ref, mentions, clause: str) -> bool:

@@ -167,6 +167,24 @@ CONVERSATIONS = [
     ),
     pytest.param(
         [
+            ("what are the Geneva talks?", "ask_geneva_talks", "Geneva"),
+            ("who is in charge of those talks?", "ask_sponsors", None),
+        ],
+        ["UN-mediated"],
+        "the UN-mediated talks in Geneva",
+        id="those talks: the Geneva talks just answered, not the Astana talks",
+    ),
+    pytest.param(
+        [
+            ("is Assad's future being discussed?", "ask_assad_future", "Bashar al-Assad"),
+            ("who dodged the subject?", "nlu_fallback", None),
+        ],
+        ["sidestepped"],
+        "the opposition groups have sidestepped",
+        id="unsure to Rasa, short, names nothing: about the last answer's subject",
+    ),
+    pytest.param(
+        [
             ("who sponsors the talks?", "ask_sponsors", None),
             ("can you expand on that?", "out_of_scope", None),
         ],
