@@ -39,6 +39,7 @@ from actions.matching import (
     asks_unseen_of_a_name,
     asks_what_the_article_never_covers,
     best_entry,
+    entry_of_the_named,
     entry_ranking,
     gap_key,
     is_about,
@@ -166,6 +167,7 @@ def _plan_one(
         if entry is None:
             return _no_answer(NOT_IN_ARTICLE, resolved)
         entry = on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
+        entry = entry_of_the_named(knowledge, understanding, resolved, entry) or entry
         return _checked(
             knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved
         )
@@ -337,9 +339,10 @@ def _gap(
         telling = [n for n in nouns if not is_generic_noun(n)]
         if not is_about(knowledge, entry, resolved.subjects):
             shown = _entry_naming(knowledge, understanding, nouns, resolved.original) or entry
-        elif telling and not _names_any(entry, telling):
+        elif telling and entry.topic and not _names_any(entry, telling):
             # "how many prisoners did the regime free?": what the article says of prisoners,
-            # but "how many people does Jaysh al-Islam have?" is about Jaysh al-Islam.
+            # not who the regime is; but "how many people does Jaysh al-Islam have?" is
+            # about Jaysh al-Islam, and "civilian deaths after the truce" about the truce.
             shown = _entry_naming(knowledge, understanding, telling, resolved.original) or entry
         return Part("partial", shown, shown.main, lead, resolved.text)
 

@@ -192,6 +192,50 @@ def on_the_last_subject(
     return max(about, key=lambda e: similarity[e.id], default=None)
 
 
+# Subjects that can stand for each other as the one a question is mainly about.
+_FAMILY = {
+    "person": "agent",
+    "group": "agent",
+    "country": "agent",
+    "organisation": "agent",
+    "place": "place",
+    "event": "event",
+}
+
+
+def entry_of_the_named(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    matched: Entry,
+) -> Optional[Entry]:
+    """ "what are the rebels demanding from the regime?" matched to what the regime wants:
+    the entry mainly about the rebels instead.
+
+    Rasa's entry asks about someone or something the question does not put
+    first: another subject of the same family (person, group, country; place;
+    event) than the question's first, which is either not named at all ("when did
+    the Astana talks get going?" matched to the Geneva talks) or named after it.
+    The entry then is the likeliest one whose question asks about the question's
+    first subject.
+    """
+    if not resolved.subjects:
+        return None
+    main = _asked_about(knowledge, matched)
+    first = knowledge.subjects[resolved.subjects[0]]
+    if main is None or main.id == first.id or _FAMILY[main.kind] != _FAMILY[first.kind]:
+        return None
+    probabilities = understanding.model.probabilities(resolved.text)
+    ranked = entry_ranking(knowledge, understanding, resolved.text, (), probabilities)
+    return next((e for e, _ in ranked if _asked_about(knowledge, e) == first), None)
+
+
+def _asked_about(knowledge: Knowledge, entry: Entry):
+    """The one subject an entry's question names ("What does the regime want?"), if one."""
+    named = {m.subject for m in knowledge.mentions(entry.question)}
+    return knowledge.subjects[named.pop()] if len(named) == 1 else None
+
+
 def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Entry:
     """ "who backs the regime?" matched to "who is the regime": the backer's entry instead."""
     if entry.topic and resolved.subjects and asks_who_acts(resolved.original):

@@ -184,6 +184,24 @@ CONVERSATIONS = [
         id="unsure to Rasa, short, names nothing: about the last answer's subject",
     ),
     pytest.param(
+        [("what are the rebels asking of the regime?", "ask_regime_demands", "Syrian rebels")],
+        ["prisoners"],
+        "Rebels have sought the release of prisoners",
+        id="Rasa's entry asks about the second subject named: the first one's instead",
+    ),
+    pytest.param(
+        [("when did the Astana meeting kick off?", "ask_geneva_talks", "Astana")],
+        ["Monday"],
+        "started on Monday",
+        id="Rasa's entry asks about another event than the one named",
+    ),
+    pytest.param(
+        [("what does the regime want from the rebels?", "ask_regime_demands", "Syrian regime")],
+        ["abandon their posts"],
+        "The regime wants fighters to abandon their posts",
+        id="Rasa's entry asks about the first subject named: kept",
+    ),
+    pytest.param(
         [
             ("who sponsors the talks?", "ask_sponsors", None),
             ("can you expand on that?", "out_of_scope", None),
@@ -498,6 +516,13 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "ask_not_in_article",
             "The article doesn't say how many prisoners.",
             "Rebels have sought the release of prisoners",
+        ),
+        # Counted deaths after the truce: what the article says of the truce.
+        (
+            "how many civilians were killed after the truce?",
+            "ask_truce",
+            "The article doesn't say how many civilians were killed after the truce.",
+            "the ceasefire has largely remained in place",
         ),
         # Counted "people" names no topic: what the article says of the group asked about.
         (
