@@ -115,17 +115,6 @@ def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[
     return None
 
 
-# Kinds that can stand in for each other in "and the regime?" / "what about Iran?".
-_FAMILY = {
-    "person": "agent",
-    "group": "agent",
-    "country": "agent",
-    "organisation": "agent",
-    "place": "place",
-    "event": "event",
-}
-
-
 def _spoken(subject: Subject, word: str) -> str:
     """How to put a subject's name in place of a pointing word."""
     lowered = word.casefold()
@@ -221,7 +210,7 @@ def _ellipsis(knowledge: Knowledge, clause: str, new: Subject, context: Context)
         return Resolved(clause, f"what about {new.name}", ELLIPSIS, (new.id,))
     mentions = knowledge.mentions(previous)
     same_kind = [m for m in mentions if knowledge.subjects[m.subject].kind == new.kind] or [
-        m for m in mentions if _FAMILY[knowledge.subjects[m.subject].kind] == _FAMILY[new.kind]
+        m for m in mentions if knowledge.subjects[m.subject].is_kin(new)
     ]
     if not same_kind:
         # Nothing of its kind to stand in for ("who sponsors the talks?" / "and

@@ -103,6 +103,18 @@ class Entry:
         return TOPIC_INTENT if self.topic else QUESTION_INTENT_PREFIX + self.id
 
 
+# Kinds of subject that can stand for each other: "and the regime?" after a question
+# about the rebels, or an entry about Russia for a question about Turkey.
+_FAMILY = {
+    "person": "agent",
+    "group": "agent",
+    "country": "agent",
+    "organisation": "agent",
+    "place": "place",
+    "event": "event",
+}
+
+
 @dataclass(frozen=True)
 class Subject:
     """A person, group, place or event the article names, and every way of naming it."""
@@ -115,6 +127,10 @@ class Subject:
     @property
     def name(self) -> str:
         return self.names[0]
+
+    def is_kin(self, other: "Subject") -> bool:
+        """Whether the two are of one family (people, groups, countries; places; events)."""
+        return _FAMILY[self.kind] == _FAMILY[other.kind]
 
 
 @dataclass(frozen=True)

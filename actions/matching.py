@@ -192,17 +192,6 @@ def on_the_last_subject(
     return max(about, key=lambda e: similarity[e.id], default=None)
 
 
-# Subjects that can stand for each other as the one a question is mainly about.
-_FAMILY = {
-    "person": "agent",
-    "group": "agent",
-    "country": "agent",
-    "organisation": "agent",
-    "place": "place",
-    "event": "event",
-}
-
-
 def entry_of_the_named(
     knowledge: Knowledge,
     understanding: Understanding,
@@ -223,7 +212,7 @@ def entry_of_the_named(
         return None
     main = _asked_about(knowledge, matched)
     first = knowledge.subjects[resolved.subjects[0]]
-    if main is None or main.id == first.id or _FAMILY[main.kind] != _FAMILY[first.kind]:
+    if main is None or main.id == first.id or not main.is_kin(first):
         return None
     probabilities = understanding.model.probabilities(resolved.text)
     ranked = entry_ranking(knowledge, understanding, resolved.text, (), probabilities)
