@@ -55,9 +55,11 @@ from understanding.questions import (
     is_about_article,
     is_bare_follow_up,
     is_generic_noun,
+    is_only_name,
     kinds_asked,
     mentions_noun,
     points_at_someone,
+    profile_request,
     split_clauses,
     starts_as_question,
 )
@@ -159,6 +161,9 @@ def _plan_one(
         return _bare(knowledge, understanding, resolved, context)
     if resolved.subjects and asks_what_the_article_never_covers(understanding, resolved):
         return _no_answer(NOT_IN_ARTICLE, resolved)
+    own = _profile_asked(knowledge, resolved)
+    if own is not None:
+        return Part("answer", entry=own, shown=own.main, question=resolved.text)
 
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
@@ -239,6 +244,19 @@ def _plan_one(
         # Only the name matched: X's profile would answer a question never seen.
         return _no_answer(NOT_IN_ARTICLE, resolved)
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+def _profile_asked(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
+    """ "tell me about the Astana talks": the named subject's own entry, whatever else
+    its words resemble."""
+    rest = profile_request(resolved.original)
+    if rest is None:
+        return None
+    mentions = knowledge.mentions(rest)
+    subjects = {m.subject for m in mentions}
+    if len(subjects) != 1 or not is_only_name(rest, [(m.start, m.end) for m in mentions]):
+        return None
+    return knowledge.entries.get(knowledge.subjects[subjects.pop()].entry)
 
 
 def _bare(

@@ -184,6 +184,24 @@ CONVERSATIONS = [
         id="unsure to Rasa, short, names nothing: about the last answer's subject",
     ),
     pytest.param(
+        [("tell me about the Geneva talks", "ask_why_important", "Geneva")],
+        ["February 8"],
+        "the UN-mediated talks in Geneva that start on February 8",
+        id="tell me about X: X's own answer, whatever Rasa's entry",
+    ),
+    pytest.param(
+        [("Aleppo - what's that?", "ask_russia_intervention", "Aleppo")],
+        ["Aleppo"],
+        "eastern Aleppo",
+        id="X - what's that?: X's own answer",
+    ),
+    pytest.param(
+        [("what kind of organisation is Jaysh al-Islam?", "nlu_fallback", "Jaysh al-Islam")],
+        ["Alloush"],
+        "Jaysh Al-Islam leader Mohammed Alloush",
+        id="what kind of thing is X: X's own answer, even in words no data has",
+    ),
+    pytest.param(
         [("what are the rebels asking of the regime?", "ask_regime_demands", "Syrian rebels")],
         ["prisoners"],
         "Rebels have sought the release of prisoners",

@@ -9,6 +9,7 @@ from understanding.questions import (
     counts_noun,
     indirect_count_question,
     kinds_asked,
+    profile_request,
 )
 
 
@@ -74,3 +75,18 @@ def test_what_a_question_presupposes_the_article_gives(clause, kind):
 @pytest.mark.parametrize("clause", ["who sponsors the talks?", "when did the talks get going?"])
 def test_a_plain_question_presupposes_nothing(clause):
     assert not kinds_asked(clause) - {"when"}
+
+
+@pytest.mark.parametrize(
+    "clause, rest",
+    [
+        ("tell me about the Astana talks", "the Astana talks"),
+        ("Krol, who is he?", "Krol"),
+        ("what sort of outfit is Jaysh al-Islam?", "Jaysh al-Islam"),
+        ("who is the UN envoy?", "the UN envoy"),
+        ("what does the regime want?", None),
+        ("why are the talks important?", None),
+    ],
+)
+def test_a_request_about_something_in_general_leaves_its_name(clause, rest):
+    assert profile_request(clause) == rest

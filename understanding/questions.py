@@ -376,6 +376,27 @@ def ellipsis_rest(clause: str) -> Optional[str]:
     return match.group("rest") if match else None
 
 
+# "tell me about X", "what kind of group is X", "X - what's that?": X in general.
+_PROFILE_REQUEST = re.compile(
+    r"^\s*(?:(?:can you |could you |please )?(?:tell me|talk|remind me)(?: a bit| more)? about|"
+    r"(?:who|what)(?:'s| is| are| was| were)|describe|explain|info(?:rmation)? (?:on|about)|"
+    r"(?:who|what) (?:sort|kind|type) of (?:\w+ )?(?:is|are|was|were))\s+(?P<rest>.*?)"
+    r"\s*[?.!]*\s*$|"
+    r"^\s*(?P<named>.*?)\s*(?:[-,:]\s*)?(?:who|what)(?:'s| is) (?:that|this|it|he|she|they)"
+    r"\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def profile_request(clause: str) -> Optional[str]:
+    """For a request about something in general ("tell me about the Astana talks"), the
+    part that should be only its name."""
+    match = _PROFILE_REQUEST.match(clause)
+    if not match:
+        return None
+    return match.group("rest") if match.group("rest") is not None else match.group("named")
+
+
 def without_spans(text: str, spans: List[tuple]) -> str:
     """A text with the (start, end) spans blanked out: what it says besides the names there."""
     for start, end in sorted(spans, reverse=True):
