@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from understanding.intent_model import stems
 from understanding.questions import (
     counted_nouns,
     counts_noun,
@@ -90,3 +91,15 @@ def test_a_plain_question_presupposes_nothing(clause):
 )
 def test_a_request_about_something_in_general_leaves_its_name(clause, rest):
     assert profile_request(clause) == rest
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("who spoke for the opposition?", "who speaks for the opposition?"),
+        ("what have the rebels sought?", "what do the rebels seek?"),
+        ("who led the initiative?", "who leads the initiative?"),
+    ],
+)
+def test_word_forms_meet_in_the_wording_indexes(one, other):
+    assert stems(one) == stems(other)

@@ -74,7 +74,61 @@ class IntentModel:
 _SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s", "e")
 
 
+# Irregular forms meet their base word: "who spoke for them?" and "who speaks for them?".
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "speak": "spoke spoken",
+        "lead": "led",
+        "hold": "held",
+        "meet": "met",
+        "send": "sent",
+        "flee": "fled",
+        "bring": "brought",
+        "go": "went gone",
+        "give": "gave given",
+        "take": "took taken",
+        "make": "made",
+        "say": "said",
+        "tell": "told",
+        "win": "won",
+        "begin": "began begun",
+        "come": "came",
+        "get": "got gotten",
+        "leave": "left",
+        "keep": "kept",
+        "fight": "fought",
+        "seek": "sought",
+        "think": "thought",
+        "know": "knew known",
+        "see": "saw seen",
+        "choose": "chose chosen",
+        "break": "broke broken",
+        "write": "wrote written",
+        "run": "ran",
+        "stand": "stood",
+        "become": "became",
+        "find": "found",
+        "lose": "lost",
+        "pay": "paid",
+        "mean": "meant",
+        "drive": "drove driven",
+        "fall": "fell fallen",
+        "withdraw": "withdrew withdrawn",
+        "strike": "struck",
+        "buy": "bought",
+        "catch": "caught",
+        "build": "built",
+        "spend": "spent",
+        "hear": "heard",
+        "understand": "understood",
+    }.items()
+    for form in forms.split()
+}
+
+
 def _stem(word: str) -> str:
+    word = _IRREGULAR.get(word, word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
