@@ -340,15 +340,30 @@ def _gap(
     asked = without_names(resolved.original, knowledge.mentions(resolved.original))
     worded = understanding.gaps.similarities(asked)
     nouns = counted_nouns(resolved.original)
+    # Matched only to a profile ("who are the rebels?"), a question using a word that one
+    # or two entries alone use ("immunity") is about one of those. Counts go by the
+    # thing counted instead.
+    telling = {
+        e.id: bool(entry.topic)
+        and missing != ["count"]
+        and bool(understanding.telling_words_shared(e, asked))
+        for e in knowledge.entries.values()
+    }
     candidates = [
-        (similarity[gap_key(e.id, kind)], e, e.not_said[kind])
+        ((telling[e.id], similarity[gap_key(e.id, kind)]), e, e.not_said[kind])
         for e in knowledge.entries.values()
         for kind in missing
         if kind in e.not_said
         and (kind != "count" or counts_same(e.not_said[kind].text, nouns))
-        # A question naming Jaysh al-Islam is not answered by what the truce entry lacks.
-        and (e is entry or not resolved.subjects or is_about(knowledge, e, resolved.subjects))
-        and (e.id in near or worded[gap_key(e.id, kind)] > 0)
+        # A question naming Jaysh al-Islam is not answered by what the truce entry lacks,
+        # unless it tells otherwise as above.
+        and (
+            e is entry
+            or not resolved.subjects
+            or is_about(knowledge, e, resolved.subjects)
+            or telling[e.id]
+        )
+        and (e.id in near or worded[gap_key(e.id, kind)] > 0 or telling[e.id])
     ]
     if not candidates:
         counted = indirect_count_question(resolved.original) if nouns else None
@@ -364,9 +379,9 @@ def _gap(
             shown = _entry_naming(knowledge, understanding, telling, resolved.original) or entry
         return Part("partial", shown, shown.main, lead, resolved.text)
 
-    def closeness(candidate: Tuple[float, Entry, NotSaid]) -> Tuple[float, int]:
-        score, owner, _ = candidate
-        return (-score, near.index(owner.id) if owner.id in near else len(near))
+    def closeness(candidate: Tuple[Tuple[bool, float], Entry, NotSaid]) -> Tuple:
+        (tells, score), owner, _ = candidate
+        return (not tells, -score, near.index(owner.id) if owner.id in near else len(near))
 
     _, owner, gap = min(candidates, key=closeness)
     shown = knowledge.entries[gap.instead] if gap.instead else owner

@@ -10,7 +10,7 @@ is about Geneva). actions/answering.py decides the reply with these.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.context import Context, Resolved
@@ -40,6 +40,8 @@ class Understanding:
     unanswerable_words: FrozenSet[str] = frozenset()
     # Every word (stemmed) the training data, the article or the knowledge file uses.
     known_words: FrozenSet[str] = frozenset()
+    # For each entry, the words (stemmed) of its text that at most one other entry uses.
+    telling_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
@@ -59,11 +61,35 @@ class Understanding:
             KnownWords.of_article(knowledge),
             unanswerable,
             known,
+            _telling_words(knowledge, documents),
         )
+
+    def telling_words_shared(self, entry: Entry, text: str) -> FrozenSet[str]:
+        """Words of a text (names aside) that say it is about this entry ("immunity")."""
+        return frozenset(stems(text).split()) & self.telling_words.get(entry.id, frozenset())
 
     def unseen_words(self, text: str, mentions: Sequence) -> FrozenSet[str]:
         """The question's words (stemmed, names aside) that no example, article or entry uses."""
         return frozenset(stems(without_names(text, mentions)).split()) - self.known_words
+
+
+# A word used by this many entries or fewer tells which entry a question is about.
+_TELLING_IN_AT_MOST = 2
+
+
+def _telling_words(knowledge: Knowledge, documents: Dict[str, str]) -> Dict[str, FrozenSet[str]]:
+    words = {
+        key: set(stems(without_names(text, knowledge.mentions(text))).split())
+        for key, text in documents.items()
+    }
+    used_by: Dict[str, int] = {}
+    for found in words.values():
+        for word in found:
+            used_by[word] = used_by.get(word, 0) + 1
+    return {
+        key: frozenset(w for w in found if used_by[w] <= _TELLING_IN_AT_MOST)
+        for key, found in words.items()
+    }
 
 
 def _words_of(knowledge: Knowledge) -> Tuple[FrozenSet[str], FrozenSet[str]]:

@@ -535,6 +535,13 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say how many prisoners.",
             "Rebels have sought the release of prisoners",
         ),
+        # Only the rebels' profile matched; "immunity" is a word of the regime's demand.
+        (
+            "did the rebels accept the promise of immunity?",
+            "nlu_fallback",
+            "The article doesn't say whether any fighters agreed to abandon their posts.",
+            "in exchange for safe passage and immunity",
+        ),
         # Counted deaths after the truce: what the article says of the truce.
         (
             "how many civilians were killed after the truce?",
