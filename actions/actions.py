@@ -18,6 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import (
+    OWN_KINDS,
     Parse,
     Part,
     Understanding,
@@ -38,6 +39,7 @@ from actions.replies import (
     suggestion_buttons,
 )
 from understanding.intent_model import IntentModel
+from understanding.questions import asks_beyond
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +135,15 @@ class ActionAnswer(KnowledgeAction):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        return self.answer(dispatcher, tracker, intent)
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str]
+    ) -> List[EventType]:
+        """The reply to the latest message, taken as Rasa's `intent` (None: unsure)."""
         knowledge = self._refresh()
         text = tracker.latest_message.get("text") or ""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
         unknown = self.known_words.unknown_names(text)
         if unknown and is_question_intent(intent):
             # The nearest entry would answer a different question than the one asked.
@@ -176,14 +184,22 @@ class ActionAnswer(KnowledgeAction):
         return [SlotSet(LAST_ENTRY_SLOT, entry_id), SlotSet(LAST_QUESTION_SLOT, last.question)]
 
 
-class FollowUpAction(KnowledgeAction):
+class FollowUpAction(ActionAnswer):
     """A follow-up about the last answer, laid out as the same part inside a longer reply."""
 
     part_kind = ""
 
+    # Abstract, as above: only the follow-ups below are actions.
+    @abstractmethod
+    def name(self) -> Text: ...
+
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and asks_beyond(text, OWN_KINDS[self.part_kind]):
+            # "when did that start?" taken by Rasa for "source?": a question of its own.
+            return self.answer(dispatcher, tracker, None)
         entry = self.last_entry(tracker)
         if entry is None:
             return self.ask_first(dispatcher)

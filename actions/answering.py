@@ -48,6 +48,7 @@ from actions.matching import (
     worded_entry,
 )
 from understanding.questions import (
+    asks_beyond,
     counted_nouns,
     counts_noun,
     counts_same,
@@ -69,6 +70,8 @@ FALLBACK, HELP = "nlu_fallback", "help"
 WHY_INTENT = "ask_why"
 # Follow-ups about the last answer, and the reply part each gets.
 FOLLOW_UP_PARTS = {WHY_INTENT: "why", "tell_more": "detail", "ask_source": "source"}
+# The kind of question each follow-up part itself answers.
+OWN_KINDS = {"why": frozenset({"reason"}), "detail": frozenset(), "source": frozenset()}
 # Messages longer than this are not split or resolved: a paste is not a conversation.
 _LONGEST_QUESTION = 300
 _MOST_PARTS = 4
@@ -183,7 +186,12 @@ def _plan_one(
         knowledge, understanding, resolved.text, resolved.subjects, probabilities
     )
     presupposes = bool(kinds_asked(resolved.original) or counted_nouns(resolved.original))
-    if top in FOLLOW_UP_PARTS and context.entry is not None and probabilities[top] >= _SURE:
+    if (
+        top in FOLLOW_UP_PARTS
+        and context.entry is not None
+        and probabilities[top] >= _SURE
+        and not asks_beyond(resolved.original, OWN_KINDS[FOLLOW_UP_PARTS[top]])
+    ):
         # "can you tell me a bit more?" taken by Rasa for off-topic: after an
         # answer, a clear follow-up is about that answer.
         return Part(FOLLOW_UP_PARTS[top], entry=context.entry, question=context.question or "")

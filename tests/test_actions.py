@@ -199,6 +199,24 @@ def test_source_quotes_the_sentences_behind_the_last_answer(knowledge):
     assert "deaths of more than 400,000 people" in messages[0]["text"]
 
 
+@pytest.mark.parametrize(
+    "action, intent", [(ActionShowSource, "ask_source"), (ActionTellMore, "tell_more")]
+)
+def test_a_question_of_its_own_taken_for_a_follow_up_is_answered(knowledge, action, intent):
+    """Rasa took "when did that start?" for "source?": it asks when the truce began."""
+    trk = tracker(intent, last_entry="truce", text="when did that start?")
+    messages, _ = run(action, knowledge, trk)
+    assert "December 30, 2016" in messages[0]["text"]
+    assert not messages[0]["text"].startswith("That answer rests on these sentences")
+
+
+@pytest.mark.parametrize("text", ["where did you get that from?", "which sentences say so?"])
+def test_a_source_request_stays_a_source_request(knowledge, text):
+    trk = tracker("ask_source", last_entry="war_toll", text=text)
+    messages, _ = run(ActionShowSource, knowledge, trk)
+    assert messages[0]["text"].startswith("That answer rests on these sentences")
+
+
 @pytest.mark.parametrize("action", [ActionTellMore, ActionExplainWhy, ActionShowSource])
 def test_follow_up_before_any_answer_asks_for_a_question_first(knowledge, action):
     messages, events = run(action, knowledge, tracker("tell_more", last_entry=None))

@@ -6,11 +6,13 @@ import pytest
 
 from understanding.intent_model import stems
 from understanding.questions import (
+    asks_beyond,
     counted_nouns,
     counts_noun,
     indirect_count_question,
     kinds_asked,
     profile_request,
+    references,
 )
 
 
@@ -103,3 +105,32 @@ def test_a_request_about_something_in_general_leaves_its_name(clause, rest):
 )
 def test_word_forms_meet_in_the_wording_indexes(one, other):
     assert stems(one) == stems(other)
+
+
+@pytest.mark.parametrize(
+    "clause, pointing",
+    [
+        ("when did that start?", ["that"]),
+        ("who mediates those?", ["those"]),
+        ("can you expand on that?", []),
+        ("where does it say that?", ["it"]),
+        ("is that true?", []),
+        ("when do those talks start?", []),
+    ],
+)
+def test_a_demonstrative_points_back_only_when_it_stands_alone(clause, pointing):
+    assert [r.text for r in references(clause)] == pointing
+
+
+@pytest.mark.parametrize(
+    "clause, beyond",
+    [
+        ("when did that start?", True),
+        ("how many died then?", True),
+        ("where did you get that from?", False),
+        ("which sentences is that from?", False),
+        ("go on", False),
+    ],
+)
+def test_a_follow_up_that_asks_a_fact_of_its_own(clause, beyond):
+    assert asks_beyond(clause) is beyond

@@ -327,6 +327,23 @@ class Reference:
     wants: str
 
 
+# "when did that start?": a demonstrative standing alone before a verb, not before a
+# noun ("that man", "those talks").
+_DEMONSTRATIVE_PRONOUN = re.compile(
+    r"\b(?P<word>that|this|those|these)\b(?=\s+(?:is|was|are|were|does|did|do|has|have|had|"
+    r"will|would|can|could|happen(?:ed|s)?|start(?:ed|s)?|end(?:ed|s)?|begin|began|"
+    r"last(?:ed|s)?|hold|held|work(?:ed|s)?)\b)|"
+    # "who mediates those?": at the end of a question for a fact (not "expand on that?").
+    r"^\s*(?:(?:and|so|but|ok)\s+)?(?:who|whom|when|where|how many|how much)\b.*?"
+    r"\b(?P<last>that|this|those|these)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# "where does it say that?", "is it true that ...": "that" after a verb of saying or "true".
+_NOT_POINTING_THAT = re.compile(
+    r"\b(?:say|says|said|mean|means|meant|know|think|true|sure)\s+$", re.IGNORECASE
+)
+
+
 def references(clause: str) -> List[Reference]:
     """Pronouns and short descriptions that need an earlier subject to make sense."""
     found = []
@@ -337,7 +354,17 @@ def references(clause: str) -> List[Reference]:
             continue
         wants = _PRONOUNS.get(word) or _DESCRIPTIONS[word]
         found.append(Reference(match.group(0), match.start(), match.end(), wants))
-    return found
+    taken = [(r.start, r.end) for r in found]
+    for match in _DEMONSTRATIVE_PRONOUN.finditer(clause):
+        group = "word" if match.group("word") else "last"
+        start, end = match.span(group)
+        if any(s <= start < e for s, e in taken):
+            continue
+        if _NOT_POINTING_THAT.search(clause[:start]):
+            continue
+        wants = PLURAL if match.group(group).casefold() in ("those", "these") else THING
+        found.append(Reference(match.group(group), start, end, wants))
+    return sorted(found, key=lambda r: r.start)
 
 
 # "who backs the regime?" asks for someone else than the regime; "who is Assad?" does not.
@@ -407,6 +434,21 @@ def without_spans(text: str, spans: List[tuple]) -> str:
 def is_only_name(rest: str, name_spans: List[tuple]) -> bool:
     """Whether `rest` is a name with at most filler words around it ("the government side")."""
     return all(w.casefold() in _FILLER for w in _WORDS.findall(without_spans(rest, name_spans)))
+
+
+# A question for a fact, not about the last answer's detail, reason or source.
+_ASKS_A_FACT = re.compile(
+    r"^\s*(?:(?:and|so|but|ok)\s+)?(?:who|whom|when|how (?:many|much|long))\b", re.IGNORECASE
+)
+
+
+def asks_beyond(clause: str, own_kinds: FrozenSet[str] = frozenset()) -> bool:
+    """Whether a message taken for "source?", "why?" or "tell me more" asks a fact of
+    its own ("when did that start?")."""
+    if _ADDRESSEE.search(clause):
+        # "where did you get that from?" is about the answer, whatever its verb.
+        return bool(_ASKS_A_FACT.match(clause))
+    return bool(kinds_asked(clause) - own_kinds) or bool(_ASKS_A_FACT.match(clause))
 
 
 def is_bare_follow_up(clause: str) -> bool:
