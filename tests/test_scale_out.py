@@ -212,7 +212,8 @@ def test_the_report_reads_postgresql(stack, tmp_path):
     listed = report_rows(tmp_path)
     # Which no-answer it gets depends on the model's guess; it is listed either way.
     assert listed["what's the capital of peru"]["reply"] in KIND_LABELS.values()
-    assert "un_envoy" in listed["what's the capital of peru"]["reached_next"]
+    # "who is the UN envoy?" asks who de Mistura is: his own entry.
+    assert listed["what's the capital of peru"]["reached_next"] == "who_de_mistura"
     assert "who is the un envoy" not in listed
 
 
