@@ -377,14 +377,14 @@ def _gap(
         counted = indirect_count_question(resolved.original) if nouns else None
         lead = f"The article doesn't say {counted or _GENERIC_GAP[missing[0]]}."
         shown = entry
-        telling = [n for n in nouns if not is_generic_noun(n)]
+        specific = [n for n in nouns if not is_generic_noun(n)]
         if not is_about(knowledge, entry, resolved.subjects):
             shown = _entry_naming(knowledge, understanding, nouns, resolved.original) or entry
-        elif telling and entry.topic and not _names_any(entry, telling):
+        elif specific and entry.topic and not _names_any(entry, specific):
             # "how many prisoners did the regime free?": what the article says of prisoners,
             # not who the regime is; but "how many people does Jaysh al-Islam have?" is
             # about Jaysh al-Islam, and "civilian deaths after the truce" about the truce.
-            shown = _entry_naming(knowledge, understanding, telling, resolved.original) or entry
+            shown = _entry_naming(knowledge, understanding, specific, resolved.original) or entry
         return Part("partial", shown, shown.main, lead, resolved.text)
 
     def closeness(candidate: Tuple[Tuple[bool, float], Entry, NotSaid]) -> Tuple:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
-from actions.knowledge import Entry, Knowledge, Subject
+from actions.knowledge import Entry, Knowledge, Mention, Subject
 from understanding.questions import (
     PERSON,
     PLACE,
@@ -20,6 +20,7 @@ from understanding.questions import (
     POSSESSIVES,
     THING,
     ellipsis_rest,
+    ends_with_demonstrative,
     is_bare_follow_up,
     is_only_name,
     references,
@@ -174,11 +175,8 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     return Resolved(clause, clause, PLAIN, named)
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:those|these|that|this|the same)\s+$", re.IGNORECASE)
-
-
 def _shortened_name_of_last(
-    knowledge: Knowledge, clause: str, mentions, context: Context
+    knowledge: Knowledge, clause: str, mentions: Sequence[Mention], context: Context
 ) -> Optional[Resolved]:
     """ "who runs those talks?" right after the Geneva answer: "those talks" are the Geneva
     talks, as the last answer's subject is named by a longer name ending in "talks"."""
@@ -186,7 +184,7 @@ def _shortened_name_of_last(
     if last is None:
         return None
     for mention in mentions:
-        if mention.subject == last.id or not _DEMONSTRATIVE.search(clause[: mention.start]):
+        if mention.subject == last.id or not ends_with_demonstrative(clause[: mention.start]):
             continue
         said = re.escape(clause[mention.start : mention.end].casefold())
         if any(re.search(rf"\s{said}$", name.casefold()) for name in last.names):

@@ -228,7 +228,7 @@ _EXISTENCE = re.compile(
 )
 # "do"-support or an auxiliary before its subject ("has the regime let go"): no
 # statement order to reuse.
-_DO_SUPPORT = re.compile(
+_NO_STATEMENT_ORDER = re.compile(
     r"\b(?:do|does|did)\b|\b(?:has|have|had|is|are|was|were|will|would|can|could|should)\s+"
     r"(?:the|a|an|they|he|she|it|we|these|those|its|their|his|her)\b",
     re.IGNORECASE,
@@ -250,7 +250,7 @@ def indirect_count_question(clause: str) -> Optional[str]:
     match = _INDIRECT_COUNT.match(clause)
     if not match:
         return None
-    if _DO_SUPPORT.search(match.group(1)) or _ADDRESSEE.search(match.group(1)):
+    if _NO_STATEMENT_ORDER.search(match.group(1)) or _ADDRESSEE.search(match.group(1)):
         # "how many prisoners did the regime free" has no such form: only what it counts.
         nouns = counted_nouns(clause)
         how = [w.casefold() for w in match.group(1).split()[:2]]
@@ -342,6 +342,14 @@ _DEMONSTRATIVE_PRONOUN = re.compile(
 _NOT_POINTING_THAT = re.compile(
     r"\b(?:say|says|said|mean|means|meant|know|think|true|sure)\s+$", re.IGNORECASE
 )
+
+
+_BEFORE_A_NOUN = re.compile(r"\b(?:those|these|that|this|the same)\s+$", re.IGNORECASE)
+
+
+def ends_with_demonstrative(text: str) -> bool:
+    """Whether a text ends in "those", "that", "the same"...: the noun after it points back."""
+    return bool(_BEFORE_A_NOUN.search(text))
 
 
 def references(clause: str) -> List[Reference]:
