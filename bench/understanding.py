@@ -72,8 +72,9 @@ SETS = {
     "second": ("conversations_2.yml", "questions_fresh_2.yml"),
     "third": ("conversations_3.yml", "questions_fresh_3.yml"),
     "fourth": ("conversations_4.yml", "questions_fresh_4.yml"),
+    "fifth": ("conversations_5.yml", "questions_fresh_5.yml"),
 }
-DEVELOPMENT_SETS = ("first", "second", "third")
+DEVELOPMENT_SETS = ("first", "second", "third", "fourth")
 
 
 def load_sets() -> Dict[str, Dict[str, dict]]:
