@@ -215,6 +215,10 @@ def _plan_one(
         return Part("why", entry=context.entry, question=context.question or "")
 
     subjects = resolved.subjects
+    if understanding.article_words.unknown_names(resolved.original):
+        # Unsure, and it names someone or something the article never does ("what did
+        # Putin eat for breakfast?"): no answer of the article's is about that.
+        return _no_answer(NOT_IN_ARTICLE, resolved)
     if not subjects:
         if parse is not None and parse.intent == HELP:
             return Part("help")

@@ -162,15 +162,20 @@ def asks_unseen_of_a_name(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved, entry: Entry
 ) -> bool:
     """ "what's the exchange rate of the Turkish lira?": Rasa was unsure, and nothing but
-    a name led to the entry (a subject's own), while the question asks with words found
-    nowhere in the training data, the article or the knowledge file."""
+    a name led to the entry (a subject's own), while the question asks with two or more
+    words found nowhere in the training data, the article or the knowledge file. One
+    such word is more often a paraphrase ("which side does Turkey support?")."""
     if kinds_asked(resolved.original) or counted_nouns(resolved.original):
         return False
     own = {knowledge.subjects[s].entry for s in resolved.subjects}
     if entry.id not in own:
         return False
     mentions = knowledge.mentions(resolved.original)
-    return bool(understanding.unseen_words(resolved.original, mentions))
+    return len(understanding.unseen_words(resolved.original, mentions)) >= _UNSEEN_TO_DECLINE
+
+
+# How many words found in no data make a question only a name led to another topic.
+_UNSEEN_TO_DECLINE = 2
 
 
 def is_about(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> bool:

@@ -603,7 +603,7 @@ def test_a_subject_asked_what_only_unanswerable_examples_ask_is_declined(answer,
     "text, topic, name",
     [
         ("what's the inflation rate in Turkey?", "Turkey", "Turkey"),
-        ("will it snow in Astana next week?", "Astana", "Astana"),
+        ("will it snow heavily in Astana?", "Astana", "Astana"),
     ],
 )
 def test_an_unsure_question_only_a_name_matches_in_unseen_words_is_declined(
@@ -615,10 +615,18 @@ def test_an_unsure_question_only_a_name_matches_in_unseen_words_is_declined(
     assert "From the article:" not in reply
 
 
-def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answer):
-    reply = converse(answer, [("Turkey's role?", "nlu_fallback", "Turkey")])[0]
+@pytest.mark.parametrize("text", ["Turkey's role?", "which camp does Turkey sympathise with?"])
+def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answer, text):
+    """Known words, or a single unseen one (more often a paraphrase than another topic)."""
+    reply = converse(answer, [(text, "nlu_fallback", "Turkey")])[0]
     assert "strongest backer" in reply, reply
     assert "From the article:" in reply
+
+
+def test_an_unsure_question_naming_someone_the_article_never_does_is_declined(answer):
+    reply = converse(answer, [("what does Putin have for lunch?", "nlu_fallback", None)])[0]
+    assert reply.startswith("The article doesn't say"), reply
+    assert "From the article:" not in reply
 
 
 def test_a_question_the_article_settles_in_part_is_not_declined_for_its_words(answer):

@@ -70,6 +70,9 @@ class IntentModel:
         return dict(self.ranking(text))
 
 
+# Letters a word keeps once its ending is cut: "negotiations" and "negotiate" meet,
+# "breakfast" and "breakthrough" don't.
+_STEM_LENGTH = 6
 # Endings cut before a word is shortened, so "backs", "backer" and "backing" meet.
 _SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s", "e")
 
@@ -133,11 +136,11 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
-    return word[:5]
+    return word[:_STEM_LENGTH]
 
 
 def stems(text: str) -> str:
-    """Words without their endings, cut to five letters: "released" meets "release".
+    """Words without their endings, cut to six letters: "released" meets "release".
 
     Common words are left out before stemming: "backs" is not the stop word "back".
     """
