@@ -178,10 +178,10 @@ class SubjectFinder:
                 s < word.end() and word.start() < e for s, e in taken
             ):
                 continue
-            close = difflib.get_close_matches(
-                word.group(0).casefold(), self._single_words, n=1, cutoff=_CLOSE_SPELLING
-            )
-            if close:
+            said = word.group(0).casefold()
+            close = difflib.get_close_matches(said, self._single_words, n=1, cutoff=_CLOSE_SPELLING)
+            # A misspelling keeps the first letter: "position" is no "opposition".
+            if close and close[0][0] == said[0]:
                 found.append(Mention(self._single_words[close[0]], word.start(), word.end()))
         return sorted(found, key=lambda m: m.start)
 

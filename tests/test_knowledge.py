@@ -193,3 +193,21 @@ def test_topic_lookup_tolerates_case_and_partial_names(knowledge):
     assert knowledge.for_topic("Bashar") is None  # two Bashars: ambiguous, no guess
     assert knowledge.for_topic("Putin") is None
     assert knowledge.for_intent(TOPIC_INTENT) is None
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("who is alush?", "alloush"),
+        ("where is Astna?", "astana"),
+        ("what does Turky want?", "turkey"),
+    ],
+)
+def test_a_close_misspelling_of_a_one_word_name_is_that_name(knowledge, text, subject):
+    assert [m.subject for m in knowledge.mentions(text)] == [subject]
+
+
+@pytest.mark.parametrize("text", ["what's Turkey's position in the war?", "a new proposition"])
+def test_an_ordinary_word_close_to_a_name_is_not_that_name(knowledge, text):
+    """ "position" is close to "opposition" in spelling, but starts with another letter."""
+    assert "rebels" not in [m.subject for m in knowledge.mentions(text)]
