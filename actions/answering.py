@@ -233,11 +233,19 @@ def _plan_one(
             # "did the besieged towns receive aid?": no training phrasing is
             # close, but its words are those of one answer.
             return _checked(knowledge, understanding, worded, resolved)
-        # Unsure, names nothing: a short question right after an answer is about it.
+        # Unsure, names nothing: a short question right after an answer is about it,
+        # also a fragment ("any violations?") in words the assistant knows.
         if (
             context.entry is not None
-            and starts_as_question(resolved.text)
             and len(resolved.text.split()) <= 8
+            and (
+                starts_as_question(resolved.text)
+                or (
+                    parse is not None
+                    and parse.text.rstrip().endswith("?")
+                    and understanding.knows_a_word_of(resolved.text)
+                )
+            )
         ):
             subject = knowledge.subject_of_entry(context.entry)
             subjects = (subject.id,) if subject else ()

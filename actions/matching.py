@@ -68,6 +68,10 @@ class Understanding:
         """Words of a text (names aside) that say it is about this entry ("immunity")."""
         return frozenset(stems(text).split()) & self.telling_words.get(entry.id, frozenset())
 
+    def knows_a_word_of(self, text: str) -> bool:
+        """Whether a text has a word (not a stop word) that some data uses."""
+        return bool(set(stems(text).split()) & self.known_words)
+
     def unseen_words(self, text: str, mentions: Sequence) -> FrozenSet[str]:
         """The question's words (stemmed, names aside) that no example, article or entry uses."""
         return frozenset(stems(without_names(text, mentions)).split()) - self.known_words

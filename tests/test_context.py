@@ -184,6 +184,15 @@ CONVERSATIONS = [
         id="unsure to Rasa, short, names nothing: about the last answer's subject",
     ),
     pytest.param(
+        [
+            ("how is the truce going?", "ask_truce", None),
+            ("any fighting?", "nlu_fallback", None),
+        ],
+        ["skirmishes"],
+        "Except for a few skirmishes",
+        id="a fragment right after an answer is about its subject",
+    ),
+    pytest.param(
         [("tell me about the Geneva talks", "ask_why_important", "Geneva")],
         ["February 8"],
         "the UN-mediated talks in Geneva that start on February 8",
@@ -621,6 +630,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
     reply = converse(answer, [(text, "nlu_fallback", "Turkey")])[0]
     assert "strongest backer" in reply, reply
     assert "From the article:" in reply
+
+
+def test_a_fragment_of_no_known_word_after_an_answer_asks_to_rephrase(answer):
+    turns = [("how is the truce going?", "ask_truce", None), ("xqzt?", "nlu_fallback", None)]
+    assert "rephrase" in converse(answer, turns)[-1]
 
 
 def test_an_unsure_question_naming_someone_the_article_never_does_is_declined(answer):

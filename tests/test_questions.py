@@ -7,9 +7,11 @@ import pytest
 from understanding.intent_model import stems
 from understanding.questions import (
     asks_beyond,
+    asks_who_acts,
     counted_nouns,
     counts_noun,
     indirect_count_question,
+    is_about_article,
     kinds_asked,
     profile_request,
     references,
@@ -134,3 +136,32 @@ def test_a_demonstrative_points_back_only_when_it_stands_alone(clause, pointing)
 )
 def test_a_follow_up_that_asks_a_fact_of_its_own(clause, beyond):
     assert asks_beyond(clause) is beyond
+
+
+@pytest.mark.parametrize(
+    "clause, about",
+    [
+        ("what is the headline?", True),
+        ("who wrote it?", True),
+        ("what is the article's title?", True),
+        ("what is his title?", False),
+        ("what's de Mistura's title?", False),
+    ],
+)
+def test_a_question_about_the_article_itself(clause, about):
+    assert is_about_article(clause) is about
+
+
+@pytest.mark.parametrize(
+    "clause, acts",
+    [
+        ("who backs the regime?", True),
+        ("who is backing the regime?", True),
+        ("who's supporting the rebels?", True),
+        ("who is Assad?", False),
+        ("who's Krol?", False),
+        ("who are the sponsors?", False),
+    ],
+)
+def test_a_question_for_who_does_something(clause, acts):
+    assert asks_who_acts(clause) is acts

@@ -285,8 +285,14 @@ _ABOUT_ARTICLE = re.compile(
 )
 
 
+# "his title", "Jaafri's title": someone's, not the article's.
+_SOMEONE_S = re.compile(
+    r"(?:\b(?:his|her|their)|(?<!article)(?<!story)(?<!piece)'s)\s+$", re.IGNORECASE
+)
+
+
 def is_about_article(clause: str) -> bool:
-    return bool(_ABOUT_ARTICLE.search(clause))
+    return any(not _SOMEONE_S.search(clause[: m.start()]) for m in _ABOUT_ARTICLE.finditer(clause))
 
 
 def split_clauses(text: str) -> List[str]:
@@ -377,8 +383,8 @@ def references(clause: str) -> List[Reference]:
 
 # "who backs the regime?" asks for someone else than the regime; "who is Assad?" does not.
 _WHO_ACTS = re.compile(
-    r"^\s*(?:(?:and|but|so|then|ok)\s+)?who\s+(?!(?:is|are|was|were|exactly|really|else)\b)"
-    r"[a-z]+",
+    r"^\s*(?:(?:and|but|so|then|ok)\s+)?who(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b)|"
+    r"\s+(?!(?:is|are|was|were|exactly|really|else)\b))[a-z]+",
     re.IGNORECASE,
 )
 
