@@ -103,6 +103,7 @@ _GENERIC_GAP = {
     "outcome": "whether that happened or how it turned out",
     "attendance": "who attended in person",
     "hour": "the time of day",
+    "ending": "when it ends",
     "statement": "what anyone said at the talks",
     "reason": "why",
 }

@@ -530,6 +530,13 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say what anyone said at the talks.",
             "Staffan de Mistura, is also attending",
         ),
+        # A start date does not say when something ends.
+        (
+            "when do the Geneva talks finish?",
+            "ask_geneva_talks",
+            "The article doesn't say when it ends.",
+            "the UN-mediated talks in Geneva that start on February 8",
+        ),
         # "produce" asks an outcome, which an expectation does not settle.
         (
             "did the meeting in Astana produce a deal?",
@@ -630,6 +637,13 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
     reply = converse(answer, [(text, "nlu_fallback", "Turkey")])[0]
     assert "strongest backer" in reply, reply
     assert "From the article:" in reply
+
+
+def test_an_end_date_the_article_gives_is_answered_plainly(answer):
+    reply = converse(
+        answer, [("when does the Astana meeting finish?", "ask_venue_and_dates", None)]
+    )
+    assert "Tuesday" in reply[0] and "doesn't say" not in reply[0], reply[0]
 
 
 def test_a_fragment_of_no_known_word_after_an_answer_asks_to_rephrase(answer):

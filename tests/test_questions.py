@@ -71,6 +71,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("did the talks end in a deal?", "outcome"),
         ("did the Astana meeting produce an agreement?", "outcome"),
         ("did any rebels give up their posts?", "outcome"),
+        ("when will the Geneva talks end?", "ending"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

@@ -13,10 +13,12 @@ from typing import FrozenSet, List, Optional
 
 # Kinds of question an answer may or may not settle. An entry settles "when",
 # "date", "hour" and "count" when its answer says a day, date, time of day or
-# number; "reason" when its question is a "why" or it has a `why:`; "outcome",
+# number; "ending" when it says an end with its day ("ends on Tuesday"); "reason" when its question is a "why" or it has a `why:`; "outcome",
 # "attendance", "statement" (what someone said) and otherwise "reason" only when
 # the knowledge file declares it (`answers:`).
-QUESTION_KINDS = ("when", "date", "hour", "count", "outcome", "attendance", "statement", "reason")
+QUESTION_KINDS = (
+    "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason"
+)  # fmt: skip
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -30,6 +32,12 @@ _HOUR = re.compile(
     r"morning|afternoon|evening)\b",
     re.IGNORECASE,
 )
+# "the meeting ends on Tuesday": an end with its day, date or year.
+_ENDS_ON = re.compile(
+    rf"\b(?:end|ends|ended|finish(?:es|ed)?|close[sd]?|conclude[sd]?)\b\W+(?:\w+\W+){{0,2}}?"
+    rf"(?:{_TIME.pattern})",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|"
     r"thousands?|millions?)\b",
@@ -40,6 +48,11 @@ _ASKS = {
     "date": r"\b(?:what|which|exact)\s+date\b|\bexactly when\b|\bcalendar\b|\bwhat day of\b",
     "when": r"\bwhen\b|\bwhat time\b|\bwhat year\b|\b(?:what|which) day\b|\bhow long ago\b",
     "hour": r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b",
+    # When something ends, which a start date does not say.
+    "ending": (
+        r"\b(?:when|what day|which day|what date|how long)\b.*\b(?:end|ends|ended|ending|"
+        r"finish(?:es|ed)?|close[sd]?|conclude[sd]?|wrap(?:s|ped)? up|be over)\b"
+    ),
     "count": (
         r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|"
         r"\bhow (?:big|old|tall|large|rich|far|heavy|high|wide|strong)\b"
@@ -154,6 +167,8 @@ def kinds_answered(answer_text: str) -> FrozenSet[str]:
         kinds.add("when")
     if _HOUR.search(answer_text):
         kinds.add("hour")
+    if _ENDS_ON.search(answer_text):
+        kinds.add("ending")
     if _NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", answer_text))):
         kinds.add("count")
     return frozenset(kinds)
