@@ -13,9 +13,10 @@ from typing import FrozenSet, List, Optional
 
 # Kinds of question an answer may or may not settle. An entry settles "when",
 # "date", "hour" and "count" when its answer says a day, date, time of day or
-# number; "ending" when it says an end with its day ("ends on Tuesday"); "reason" when its question is a "why" or it has a `why:`; "outcome",
-# "attendance", "statement" (what someone said) and otherwise "reason" only when
-# the knowledge file declares it (`answers:`).
+# number; "ending" when it says an end with its day ("ends on Tuesday"); "reason"
+# when its question is a "why" or it has a `why:`; "outcome", "attendance",
+# "statement" (what someone said) and otherwise "reason" only when the knowledge
+# file declares it (`answers:`).
 QUESTION_KINDS = (
     "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason"
 )  # fmt: skip
