@@ -19,6 +19,7 @@ from understanding.questions import (
     PLURAL,
     POSSESSIVES,
     THING,
+    Reference,
     ellipsis_rest,
     ends_with_demonstrative,
     is_bare_follow_up,
@@ -143,11 +144,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     if shortened is not None:
         return shortened
 
-    pending = [
-        r
-        for r in references(clause)
-        if not any(knowledge.subjects[s].kind in _KINDS_FOR[r.wants] for s in named)
-    ]
+    pending = [r for r in references(clause) if not _named_fits(knowledge, mentions, r)]
     if pending:
         tiers = salient_subjects(knowledge, context)
         text, subjects = clause, list(named)
@@ -192,6 +189,20 @@ def _shortened_name_of_last(
             named = [last.id if m.subject == mention.subject else m.subject for m in mentions]
             return Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(named)))
     return None
+
+
+def _named_fits(knowledge: Knowledge, mentions: Sequence[Mention], ref: Reference) -> bool:
+    """Whether a subject the clause names can be what a pointing word means. A group
+    named before "it" is not it: in "how long did the rebels hold it?" it is something
+    else, while in "is it the first time the rebels negotiate?" nothing is pointed at."""
+    for mention in mentions:
+        kind = knowledge.subjects[mention.subject].kind
+        if kind not in _KINDS_FOR[ref.wants]:
+            continue
+        if ref.wants == THING and kind == "group" and mention.start < ref.start:
+            continue
+        return True
+    return False
 
 
 def _owns_a_named_subject(ref, mentions, clause: str) -> bool:

@@ -262,7 +262,9 @@ def _asked_about(knowledge: Knowledge, entry: Entry):
 
 def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Entry:
     """ "who backs the regime?" matched to "who is the regime": the backer's entry instead."""
-    if entry.topic and resolved.subjects and asks_who_acts(resolved.original):
+    # The text as understood: "and the regime?" after "who is backing the rebels?" asks
+    # who is backing the regime.
+    if entry.topic and resolved.subjects and asks_who_acts(resolved.text):
         return _someone_else(knowledge, resolved) or entry
     return entry
 
@@ -272,21 +274,35 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
 
     That is an entry, other than "who is the regime", with a sentence where
     one of the question's other words ("backer" for "backs") stands close to
-    the regime's name; with none, the regime's own entry stays.
+    the regime's name; the one who does it is the other subject named nearest
+    that word ("Iran, a backer of the Assad regime"), and their own entry is
+    the answer. With no such sentence, the regime's own entry stays.
     """
     own = {knowledge.subjects[s].entry for s in resolved.subjects}
     action = set(stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split())
     if not action:
         return None
-    best: Tuple[int, Optional[Entry]] = (_NEAR_ENOUGH + 1, None)
+    best: Tuple[int, Optional[Entry], str] = (_NEAR_ENOUGH + 1, None, "")
     for entry in knowledge.entries.values():
         if entry.id in own:
             continue
         for sentence in (*_sentences_of(entry.main.text), *entry.main.sources):
             distance = _distance(knowledge, sentence, action, resolved.subjects)
             if distance < best[0]:
-                best = (distance, entry)
-    return best[1]
+                best = (distance, entry, sentence)
+    _, entry, sentence = best
+    doer = _doer(knowledge, sentence, action, resolved.subjects) if entry else None
+    return knowledge.entries.get(doer.entry) if doer and doer.entry not in own else entry
+
+
+def _doer(knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]):
+    """The subject, other than those asked about, named nearest the action's word."""
+    at = [w.start() for w in re.finditer(r"[\w']+", sentence) if stems(w.group(0)) in action]
+    others = [m for m in knowledge.mentions(sentence) if m.subject not in subjects]
+    if not at or not others:
+        return None
+    nearest = min(others, key=lambda m: min(abs(m.start - a) for a in at))
+    return knowledge.subjects[nearest.subject]
 
 
 # How many words may stand between "backer" and "the Syrian opposition".

@@ -193,6 +193,30 @@ CONVERSATIONS = [
         id="a fragment right after an answer is about its subject",
     ),
     pytest.param(
+        [("who is the Syrian regime's biggest backer?", "ask_about_entity", "Syrian regime")],
+        ["Iran"],
+        "Iran, a backer of the Assad regime",
+        id="who is X's backer: the one named beside X's name, not X",
+    ),
+    pytest.param(
+        [
+            ("who is backing the opposition?", "ask_sponsors", "Syrian rebels"),
+            ("and the Assad regime?", "ask_regime_demands", "Syrian regime"),
+        ],
+        ["Iran"],
+        "Iran, a backer of the Assad regime",
+        id="ellipsis of who does something: who does it to the new subject",
+    ),
+    pytest.param(
+        [
+            ("what went on in eastern Aleppo?", "ask_eastern_aleppo", "Aleppo"),
+            ("how long did the rebels hold it?", "nlu_fallback", "Syrian rebels"),
+        ],
+        ["five years"],
+        "controlled by the rebels for five years",
+        id="it after a named group is not that group",
+    ),
+    pytest.param(
         [("tell me about the Geneva talks", "ask_why_important", "Geneva")],
         ["February 8"],
         "the UN-mediated talks in Geneva that start on February 8",

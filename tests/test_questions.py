@@ -159,6 +159,7 @@ def test_a_question_about_the_article_itself(clause, about):
         ("who backs the regime?", True),
         ("who is backing the regime?", True),
         ("who's supporting the rebels?", True),
+        ("who is the regime's closest ally?", True),
         ("who is Assad?", False),
         ("who's Krol?", False),
         ("who are the sponsors?", False),

@@ -400,6 +400,8 @@ def references(clause: str) -> List[Reference]:
 # "who backs the regime?" asks for someone else than the regime; "who is Assad?" does not.
 _WHO_ACTS = re.compile(
     r"^\s*(?:(?:and|but|so|then|ok)\s+)?who(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b)|"
+    # "who is the rebels' strongest supporter?": someone in a relation to what is named.
+    r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+(?:'s|s')\s+|"
     r"\s+(?!(?:is|are|was|were|exactly|really|else)\b))[a-z]+",
     re.IGNORECASE,
 )
