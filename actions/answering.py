@@ -48,6 +48,7 @@ from actions.matching import (
     worded_entry,
 )
 from understanding.questions import (
+    asks_about_before,
     asks_beyond,
     counted_nouns,
     counts_noun,
@@ -325,6 +326,12 @@ def _checked(
         return _no_answer(NOT_IN_ARTICLE, resolved)
     if missing:
         return _gap(knowledge, understanding, entry, sorted(missing), resolved)
+    if asks_about_before(resolved.original):
+        # "who used to represent the opposition?" is not who represents it now: the
+        # answer telling how things were, closest in words.
+        earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects, entry)
+        if earlier is not None:
+            return Part("answer", entry=earlier[0], shown=earlier[1], question=resolved.text)
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
 
 

@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.context import Context, Resolved
-from actions.knowledge import TOPIC_INTENT, Entry, Knowledge
+from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge
 from actions.mentions import KnownWords
 from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
-from understanding.questions import asks_who_acts, counted_nouns, kinds_asked, without_spans
+from understanding.questions import (
+    asks_who_acts,
+    counted_nouns,
+    kinds_asked,
+    tells_about_before,
+    without_spans,
+)
 
 OFF_TOPIC, NOT_IN_ARTICLE = "out_of_scope", "ask_not_in_article"
 # Intents whose training examples are questions the article cannot answer.
@@ -42,6 +48,10 @@ class Understanding:
     known_words: FrozenSet[str] = frozenset()
     # For each entry, the words (stemmed) of its text that at most one other entry uses.
     telling_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    # The answers (main or detail, keyed "entry part") that tell how things were before,
+    # and the subjects their sentences saying so name.
+    earlier: Optional[TextIndex] = None
+    earlier_about: Dict[str, FrozenSet[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
@@ -62,7 +72,30 @@ class Understanding:
             unanswerable,
             known,
             _telling_words(knowledge, documents),
+            *_earlier_index(knowledge),
         )
+
+    def earlier_answer(
+        self, knowledge: Knowledge, text: str, subjects: Sequence[str], current: Entry
+    ) -> Optional[Tuple[Entry, Answer]]:
+        """ "who used to represent the opposition?": the answer telling how it was, whose
+        words (names aside) the question shares most; when the question names subjects,
+        one whose sentence telling so names one of them (then sharing no other word is
+        enough: "who spoke for the opposition until now?")."""
+        if self.earlier is None:
+            return None
+        similarity = self.earlier.similarities(without_names(text, knowledge.mentions(text)))
+        fitting = [k for k in similarity if not subjects or self.earlier_about[k] & set(subjects)]
+        key = max(fitting, key=similarity.get, default=None)
+        if key is None or (similarity[key] <= 0 and not subjects):
+            return None
+        # The matched entry's own answer may tell it as well ("were there talks before?").
+        own = f"{current.id} main"
+        if own in fitting and similarity[own] >= similarity[key]:
+            return None
+        entry_id, part = key.split()
+        entry = knowledge.entries[entry_id]
+        return entry, getattr(entry, part)
 
     def telling_words_shared(self, entry: Entry, text: str) -> FrozenSet[str]:
         """Words of a text (names aside) that say it is about this entry ("immunity")."""
@@ -79,6 +112,25 @@ class Understanding:
 
 # A word used by this many entries or fewer tells which entry a question is about.
 _TELLING_IN_AT_MOST = 2
+
+
+def _earlier_index(
+    knowledge: Knowledge,
+) -> Tuple[Optional[TextIndex], Dict[str, FrozenSet[str]]]:
+    texts, about = {}, {}
+    for e in knowledge.entries.values():
+        for part, answer in (("main", e.main), ("detail", e.detail)):
+            if answer is None or not tells_about_before(answer.text):
+                continue
+            key = f"{e.id} {part}"
+            texts[key] = " ".join([answer.text, *answer.sources])
+            about[key] = frozenset(
+                m.subject
+                for sentence in _sentences_of(answer.text)
+                if tells_about_before(sentence)
+                for m in knowledge.mentions(sentence)
+            )
+    return (TextIndex(texts) if texts else None), about
 
 
 def _telling_words(knowledge: Knowledge, documents: Dict[str, str]) -> Dict[str, FrozenSet[str]]:

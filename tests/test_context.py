@@ -217,6 +217,24 @@ CONVERSATIONS = [
         id="it after a named group is not that group",
     ),
     pytest.param(
+        [("who used to speak for the opposition?", "ask_representatives", "Syrian rebels")],
+        ["exile"],
+        "Up until now, the Syrian opposition has been represented by leaders",
+        id="used to: how it was, not who does it now",
+    ),
+    pytest.param(
+        [("who has historically run Syria peace efforts?", "ask_previous_talks", None)],
+        ["UN"],
+        "historically it has been the UN that has led the initiative",
+        id="historically: the answer telling how it was, closest in words",
+    ),
+    pytest.param(
+        [("were there peace talks in the past?", "ask_previous_talks", None)],
+        ["failed"],
+        "Previous negotiations that involved the Syrian opposition have failed",
+        id="in the past: the matched answer already tells how it was",
+    ),
+    pytest.param(
         [("tell me about the Geneva talks", "ask_why_important", "Geneva")],
         ["February 8"],
         "the UN-mediated talks in Geneva that start on February 8",

@@ -6,6 +6,7 @@ import pytest
 
 from understanding.intent_model import stems
 from understanding.questions import (
+    asks_about_before,
     asks_beyond,
     asks_who_acts,
     counted_nouns,
@@ -167,3 +168,17 @@ def test_a_question_about_the_article_itself(clause, about):
 )
 def test_a_question_for_who_does_something(clause, acts):
     assert asks_who_acts(clause) is acts
+
+
+@pytest.mark.parametrize(
+    "clause, before",
+    [
+        ("who used to represent the opposition?", True),
+        ("who led before?", True),
+        ("who has traditionally led the talks?", True),
+        ("how about Damascus then?", False),
+        ("who held eastern Aleppo before the regime?", False),
+    ],
+)
+def test_a_question_about_how_things_were(clause, before):
+    assert asks_about_before(clause) is before

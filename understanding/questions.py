@@ -456,6 +456,26 @@ def profile_request(clause: str) -> Optional[str]:
     return match.group("rest") if match.group("rest") is not None else match.group("named")
 
 
+# "who used to represent the opposition?", "who led before?": how things were until now.
+_ASKS_BEFORE = re.compile(
+    r"\b(?:used to|until now|up to now|previously|in the past|historically|traditionally|"
+    r"formerly|so far)\b|\b(?:before|earlier)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# An article sentence about how things were: "Up until now...", "historically...".
+_TELLS_BEFORE = re.compile(
+    r"\b(?:until now|historically|previous(?:ly)?|earlier|formerly|used to)\b", re.IGNORECASE
+)
+
+
+def asks_about_before(clause: str) -> bool:
+    return bool(_ASKS_BEFORE.search(clause))
+
+
+def tells_about_before(text: str) -> bool:
+    return bool(_TELLS_BEFORE.search(text))
+
+
 def without_spans(text: str, spans: List[tuple]) -> str:
     """A text with the (start, end) spans blanked out: what it says besides the names there."""
     for start, end in sorted(spans, reverse=True):
