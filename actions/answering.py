@@ -10,6 +10,7 @@ gets "The article doesn't say ..." before what it does say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -60,6 +61,7 @@ from understanding.questions import (
     is_only_name,
     kinds_asked,
     mentions_noun,
+    nouns_pointed_back,
     points_at_someone,
     profile_request,
     split_clauses,
@@ -169,6 +171,9 @@ def _plan_one(
     own = _profile_asked(knowledge, resolved)
     if own is not None:
         return Part("answer", entry=own, shown=own.main, question=resolved.text)
+    pointed = _part_pointed_back(resolved, context)
+    if pointed is not None:
+        return pointed
 
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
@@ -266,6 +271,22 @@ def _plan_one(
         # Only the name matched: X's profile would answer a question never seen.
         return _no_answer(NOT_IN_ARTICLE, resolved)
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
+    """ "where do those leaders live?" right after the answer about "leaders who live
+    mostly in exile": that answer (its main text or detail, whichever names them)."""
+    last = context.entry
+    if last is None or resolved.subjects or resolved.how != PLAIN:
+        return None
+    if kinds_asked(resolved.original) or counted_nouns(resolved.original):
+        # "how many of those leaders...?" presupposes a figure: checked as any question.
+        return None
+    for noun in nouns_pointed_back(resolved.original):
+        for shown in (last.main, last.detail):
+            if shown is not None and re.search(rf"\b{re.escape(noun)}\b", shown.text, re.I):
+                return Part("answer", entry=last, shown=shown, question=context.question or "")
+    return None
 
 
 def _profile_asked(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:

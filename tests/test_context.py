@@ -235,6 +235,24 @@ CONVERSATIONS = [
         id="in the past: the matched answer already tells how it was",
     ),
     pytest.param(
+        [
+            ("who used to speak for the opposition?", "ask_representatives", "Syrian rebels"),
+            ("what do those leaders control?", "nlu_fallback", None),
+        ],
+        ["do not necessarily control the factions"],
+        "leaders who live mostly in exile",
+        id="those leaders: the ones the last answer names",
+    ),
+    pytest.param(
+        [
+            ("who sponsors the talks?", "ask_sponsors", None),
+            ("is this the first time the two sides meet?", "ask_why_important", None),
+        ],
+        ["first time"],
+        "for the first time",
+        id="this before a common word points at nothing",
+    ),
+    pytest.param(
         [("tell me about the Geneva talks", "ask_why_important", "Geneva")],
         ["February 8"],
         "the UN-mediated talks in Geneva that start on February 8",

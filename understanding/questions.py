@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import FrozenSet, List, Optional
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 # Kinds of question an answer may or may not settle. An entry settles "when",
 # "date", "hour" and "count" when its answer says a day, date, time of day or
 # number; "ending" when it says an end with its day ("ends on Tuesday"); "reason"
@@ -372,6 +374,15 @@ _BEFORE_A_NOUN = re.compile(r"\b(?:those|these|that|this|the same)\s+$", re.IGNO
 def ends_with_demonstrative(text: str) -> bool:
     """Whether a text ends in "those", "that", "the same"...: the noun after it points back."""
     return bool(_BEFORE_A_NOUN.search(text))
+
+
+_DEMONSTRATIVE_NOUN = re.compile(r"\b(?:those|these|that|this)\s+([a-z]{3,})\b", re.IGNORECASE)
+
+
+def nouns_pointed_back(clause: str) -> List[str]:
+    """The words after "those", "that"...: "leaders" in "where do those leaders live?"."""
+    words = [m.group(1).casefold() for m in _DEMONSTRATIVE_NOUN.finditer(clause)]
+    return [w for w in words if w not in ENGLISH_STOP_WORDS and w not in _FUNCTION_WORDS]
 
 
 def references(clause: str) -> List[Reference]:
