@@ -37,6 +37,7 @@ from actions.matching import (
     OFF_TOPIC,
     Understanding,
     agent_if_asked,
+    asked_about,
     asks_unseen_of_a_name,
     asks_what_the_article_never_covers,
     best_entry,
@@ -45,6 +46,7 @@ from actions.matching import (
     gap_key,
     is_about,
     on_the_last_subject,
+    owner_of_the_thing_asked,
     without_names,
     worded_entry,
 )
@@ -428,9 +430,18 @@ def _gap(
             shown = _entry_naming(knowledge, understanding, specific, resolved.original) or entry
         return Part("partial", shown, shown.main, lead, resolved.text)
 
+    # "did the regime accept the rebels' demands?": the gap of what the rebels want.
+    whose = owner_of_the_thing_asked(knowledge, resolved.original)
+
     def closeness(candidate: Tuple[Tuple[bool, float], Entry, NotSaid]) -> Tuple:
         (tells, score), owner, _ = candidate
-        return (not tells, -score, near.index(owner.id) if owner.id in near else len(near))
+        owned = whose is not None and getattr(asked_about(knowledge, owner), "id", None) == whose
+        return (
+            not tells,
+            not owned,
+            -score,
+            near.index(owner.id) if owner.id in near else len(near),
+        )
 
     _, owner, gap = min(candidates, key=closeness)
     shown = knowledge.entries[gap.instead] if gap.instead else owner

@@ -297,19 +297,42 @@ def entry_of_the_named(
     """
     if not resolved.subjects:
         return None
-    main = _asked_about(knowledge, matched)
+    main = asked_about(knowledge, matched)
     first = knowledge.subjects[resolved.subjects[0]]
     if main is None or main.id == first.id or not main.is_kin(first):
         return None
     probabilities = understanding.model.probabilities(resolved.text)
     ranked = entry_ranking(knowledge, understanding, resolved.text, (), probabilities)
-    return next((e for e, _ in ranked if _asked_about(knowledge, e) == first), None)
+    return next((e for e, _ in ranked if asked_about(knowledge, e) == first), None)
 
 
-def _asked_about(knowledge: Knowledge, entry: Entry):
+def asked_about(knowledge: Knowledge, entry: Entry):
     """The one subject an entry's question names ("What does the regime want?"), if one."""
     named = {m.subject for m in knowledge.mentions(entry.question)}
     return knowledge.subjects[named.pop()] if len(named) == 1 else None
+
+
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:the\s+)?$", re.IGNORECASE)
+_WANTS_AFTER = re.compile(r"^\s+(?:wants?|demands?|asks?|seeks?|needs?)\b", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s|’s|'|’)?\s+[a-z]", re.IGNORECASE)
+
+
+def owner_of_the_thing_asked(knowledge: Knowledge, text: str) -> Optional[str]:
+    """ "did the regime accept the rebels' demands?": the rebels, whose demands they are
+    ("what the rebels demand" too), though the regime is named first."""
+    mentions = knowledge.mentions(text)
+    for mention in mentions:
+        said = text[mention.start : mention.end]
+        after = text[mention.end :]
+        possessive = said.endswith(("'s", "’s")) or after.startswith(("'", "’"))
+        before_a_name = any(
+            m.start > mention.end and not text[mention.end : m.start].strip("'’ ") for m in mentions
+        )
+        if possessive and _POSSESSIVE_AFTER.match(after) and not before_a_name:
+            return mention.subject
+        if _WHAT_BEFORE.search(text[: mention.start]) and _WANTS_AFTER.match(after):
+            return mention.subject
+    return None
 
 
 def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Entry:

@@ -625,6 +625,13 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say exactly how many Syrians fled the country",
             "Millions of Syrians have been pushed out of their homes",
         ),
+        # The rebels' demands, though the regime is named first.
+        (
+            "has the regime met the rebels' demands?",
+            "ask_regime_demands",
+            "The article doesn't say whether the rebels got the prisoners released",
+            "Rebels have sought the release of prisoners",
+        ),
         # Counted deaths after the truce: what the article says of the truce.
         (
             "how many civilians were killed after the truce?",
