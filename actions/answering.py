@@ -62,12 +62,14 @@ from understanding.questions import (
     is_generic_noun,
     is_only_name,
     kinds_asked,
+    mentions_before,
     mentions_noun,
     nouns_pointed_back,
     points_at_someone,
     profile_request,
     split_clauses,
     starts_as_question,
+    tells_about_before,
 )
 
 ARTICLE_INTENT = "ask_about_article"
@@ -339,6 +341,10 @@ def _checked(
 ) -> Part:
     """The entry's answer, or "doesn't say" first when it does not settle what was asked."""
     missing = set(kinds_asked(resolved.original) - entry.answers)
+    if tells_about_before(entry.question) and not mentions_before(resolved.original):
+        # "Did earlier peace talks work? No." settles nothing about these talks: "did the
+        # talks end in a peace deal?" is not answered by it.
+        missing = set(kinds_asked(resolved.original))
     nouns = counted_nouns(resolved.original)
     if nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".

@@ -625,6 +625,13 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say exactly how many Syrians fled the country",
             "Millions of Syrians have been pushed out of their homes",
         ),
+        # Whether earlier talks worked says nothing of how these talks turn out.
+        (
+            "did the talks end in an agreement?",
+            "ask_previous_talks",
+            "The article doesn't say how the talks ended or what they achieved.",
+            "No major breakthrough is expected",
+        ),
         # The rebels' demands, though the regime is named first.
         (
             "has the regime met the rebels' demands?",

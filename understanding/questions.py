@@ -479,6 +479,18 @@ _TELLS_BEFORE = re.compile(
 )
 
 
+# Any word placing a question in the past before the talks: "earlier rounds", "past talks".
+_MENTIONS_BEFORE = re.compile(
+    r"\b(?:earlier|previous(?:ly)?|past|before|prior|former(?:ly)?|used to|historically|"
+    r"traditionally|until now|so far|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_before(clause: str) -> bool:
+    return bool(_MENTIONS_BEFORE.search(clause))
+
+
 def asks_about_before(clause: str) -> bool:
     return bool(_ASKS_BEFORE.search(clause))
 
