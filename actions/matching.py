@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.context import Context, Resolved
-from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge
+from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge, Subject
 from actions.mentions import KnownWords
 from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
 from understanding.questions import (
@@ -306,7 +306,7 @@ def entry_of_the_named(
     return next((e for e, _ in ranked if asked_about(knowledge, e) == first), None)
 
 
-def asked_about(knowledge: Knowledge, entry: Entry):
+def asked_about(knowledge: Knowledge, entry: Entry) -> Optional[Subject]:
     """The one subject an entry's question names ("What does the regime want?"), if one."""
     named = {m.subject for m in knowledge.mentions(entry.question)}
     return knowledge.subjects[named.pop()] if len(named) == 1 else None
@@ -370,7 +370,9 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     return knowledge.entries.get(doer.entry) if doer and doer.entry not in own else entry
 
 
-def _doer(knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]):
+def _doer(
+    knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]
+) -> Optional[Subject]:
     """The subject, other than those asked about, named nearest the action's word."""
     at = [w.start() for w in re.finditer(r"[\w']+", sentence) if stems(w.group(0)) in action]
     others = [m for m in knowledge.mentions(sentence) if m.subject not in subjects]
