@@ -73,8 +73,9 @@ SETS = {
     "third": ("conversations_3.yml", "questions_fresh_3.yml"),
     "fourth": ("conversations_4.yml", "questions_fresh_4.yml"),
     "fifth": ("conversations_5.yml", "questions_fresh_5.yml"),
+    "sixth": ("conversations_6.yml", "questions_fresh_6.yml"),
 }
-DEVELOPMENT_SETS = ("first", "second", "third", "fourth")
+DEVELOPMENT_SETS = ("first", "second", "third", "fourth", "fifth")
 
 
 def load_sets() -> Dict[str, Dict[str, dict]]:
