@@ -182,6 +182,9 @@ def _plan_one(
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
             return Part("article", question=resolved.text)
+        if understanding.article_words.unknown_names(resolved.original):
+            # "did Putin attend the talks?": Rasa's entry would answer for someone else.
+            return _no_answer(NOT_IN_ARTICLE, resolved)
         entry = _entry_for_intent(knowledge, parse.intent, parse.topic, resolved.subjects)
         if entry is None:
             return _no_answer(NOT_IN_ARTICLE, resolved)
@@ -207,6 +210,11 @@ def _plan_one(
         # answer, a clear follow-up is about that answer.
         return Part(FOLLOW_UP_PARTS[top], entry=context.entry, question=context.question or "")
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
+        if asks_about_before(resolved.original) and resolved.subjects:
+            # "have talks like this happened before?": the article tells how things were.
+            earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects)
+            if earlier is not None:
+                return Part("answer", entry=earlier[0], shown=earlier[1], question=resolved.text)
         # "How many prisoners do the rebels want freed?" is on-topic: what the
         # article does say, after what it doesn't.
         if presupposes and not understanding.article_words.unknown_names(resolved.original):
@@ -239,10 +247,13 @@ def _plan_one(
             # right after an answer, "who avoided the subject?" is about that answer's subject.
             best = on_the_last_subject(knowledge, understanding, resolved, context, best) or best
             return _checked(knowledge, understanding, best, resolved)
-        worded = worded_entry(knowledge, understanding, resolved.text)
+        worded = worded_entry(knowledge, understanding, resolved.text) or (
+            understanding.entry_by_telling_words(knowledge, resolved.text)
+        )
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
-            # close, but its words are those of one answer.
+            # close, but its words are those of one answer, or a word that only one or
+            # two answers use ("did any fighter accept immunity?").
             return _checked(knowledge, understanding, worded, resolved)
         # Unsure, names nothing: a short question right after an answer is about it,
         # also a fragment ("any violations?") in words the assistant knows.

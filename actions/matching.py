@@ -76,7 +76,11 @@ class Understanding:
         )
 
     def earlier_answer(
-        self, knowledge: Knowledge, text: str, subjects: Sequence[str], current: Entry
+        self,
+        knowledge: Knowledge,
+        text: str,
+        subjects: Sequence[str],
+        current: Optional[Entry] = None,
     ) -> Optional[Tuple[Entry, Answer]]:
         """ "who used to represent the opposition?": the answer telling how it was, whose
         words (names aside) the question shares most; when the question names subjects,
@@ -90,12 +94,25 @@ class Understanding:
         if key is None or (similarity[key] <= 0 and not subjects):
             return None
         # The matched entry's own answer may tell it as well ("were there talks before?").
-        own = f"{current.id} main"
+        own = f"{current.id} main" if current is not None else ""
         if own in fitting and similarity[own] >= similarity[key]:
             return None
         entry_id, part = key.split()
         entry = knowledge.entries[entry_id]
         return entry, getattr(entry, part)
+
+    def entry_by_telling_words(self, knowledge: Knowledge, text: str) -> Optional[Entry]:
+        """Of the entries using a word of the question that one or two entries alone use,
+        the one sharing most of its words; none if the question has a word no data uses
+        ("how do vaccines work?" is not about whether earlier talks worked), unless it
+        asks whether something happened ("did any fighter accept immunity?")."""
+        presupposes = kinds_asked(text) or counted_nouns(text)
+        if self.unseen_words(text, knowledge.mentions(text)) and not presupposes:
+            return None
+        asked = without_names(text, knowledge.mentions(text))
+        telling = [e for e in knowledge.entries.values() if self.telling_words_shared(e, asked)]
+        similarity = self.index.similarities(text)
+        return max(telling, key=lambda e: similarity[e.id], default=None)
 
     def telling_words_shared(self, entry: Entry, text: str) -> FrozenSet[str]:
         """Words of a text (names aside) that say it is about this entry ("immunity")."""
@@ -156,7 +173,8 @@ def _words_of(knowledge: Knowledge) -> Tuple[FrozenSet[str], FrozenSet[str]]:
         words = set(stems(without_names(text, knowledge.mentions(text))).split())
         (no_answer if intent in NO_ANSWER_INTENTS else answerable).update(words)
     article = stems(" ".join([knowledge.article_path.read_text(), knowledge.path.read_text()]))
-    unanswerable = no_answer - answerable - set(article.split())
+    # Stems of three letters ("lik" of "talks like these") are too often another word.
+    unanswerable = {w for w in no_answer - answerable - set(article.split()) if len(w) > 3}
     return frozenset(unanswerable), frozenset(no_answer | answerable | set(article.split()))
 
 

@@ -253,6 +253,18 @@ CONVERSATIONS = [
         id="this before a common word points at nothing",
     ),
     pytest.param(
+        [("what does Aleppo have to do with this?", "ask_russia_intervention", "Aleppo")],
+        ["five years"],
+        "controlled by the rebels for five years",
+        id="what does X have to do with this: X's own answer",
+    ),
+    pytest.param(
+        [("have negotiations like these happened before?", "ask_not_in_article", None)],
+        ["failed"],
+        "Previous negotiations that involved the Syrian opposition have failed",
+        id="Rasa says not in the article, but it asks how things were before",
+    ),
+    pytest.param(
         [("tell me about the Geneva talks", "ask_why_important", "Geneva")],
         ["February 8"],
         "the UN-mediated talks in Geneva that start on February 8",
@@ -632,6 +644,13 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say how the talks ended or what they achieved.",
             "No major breakthrough is expected",
         ),
+        # Unsure and naming nothing: "immunity" is a word only the regime's demand uses.
+        (
+            "did any fighter ever accept the immunity?",
+            "nlu_fallback",
+            "The article doesn't say whether any fighters agreed",
+            "in exchange for safe passage and immunity",
+        ),
         # The rebels' demands, though the regime is named first.
         (
             "has the regime met the rebels' demands?",
@@ -723,6 +742,18 @@ def test_an_end_date_the_article_gives_is_answered_plainly(answer):
 def test_a_fragment_of_no_known_word_after_an_answer_asks_to_rephrase(answer):
     turns = [("how is the truce going?", "ask_truce", None), ("xqzt?", "nlu_fallback", None)]
     assert "rephrase" in converse(answer, turns)[-1]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("did Lavrov attend the talks?", "ask_us_position"),
+        ("how do vaccines work?", "nlu_fallback"),
+    ],
+)
+def test_a_question_about_what_the_article_never_names_gets_no_answer_of_its(answer, text, intent):
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert "From the article:" not in reply, reply
 
 
 def test_an_unsure_question_naming_someone_the_article_never_does_is_declined(answer):

@@ -79,7 +79,14 @@ def test_what_a_question_presupposes_the_article_gives(clause, kind):
     assert kind in kinds_asked(clause)
 
 
-@pytest.mark.parametrize("clause", ["who sponsors the talks?", "when did the talks get going?"])
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "who sponsors the talks?",
+        "when did the talks get going?",
+        "where did the rebels get out to?",
+    ],
+)
 def test_a_plain_question_presupposes_nothing(clause):
     assert not kinds_asked(clause) - {"when"}
 
@@ -91,6 +98,7 @@ def test_a_plain_question_presupposes_nothing(clause):
         ("Krol, who is he?", "Krol"),
         ("what sort of outfit is Jaysh al-Islam?", "Jaysh al-Islam"),
         ("who is the UN envoy?", "the UN envoy"),
+        ("what does Kazakhstan have to do with this?", "Kazakhstan"),
         ("what does the regime want?", None),
         ("why are the talks important?", None),
     ],

@@ -177,9 +177,16 @@ def kinds_answered(answer_text: str) -> FrozenSet[str]:
     return frozenset(kinds)
 
 
+# "where did the rebels get safe passage from?" asks where, not whether they got it.
+_ASKS_CIRCUMSTANCE = re.compile(r"^\s*(?:(?:and|so|but|ok)\s+)?(?:where|when|why)\b", re.I)
+
+
 def kinds_asked(clause: str) -> FrozenSet[str]:
     """The kinds of fact a question presupposes the article gives."""
-    return frozenset(kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause))
+    kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
+    if _ASKS_CIRCUMSTANCE.match(clause):
+        kinds.discard("outcome")
+    return frozenset(kinds)
 
 
 # "how many prisoners", "were there any civilian deaths": the things a question counts.
@@ -453,6 +460,9 @@ _PROFILE_REQUEST = re.compile(
     r"(?:who|what) (?:sort|kind|type) of (?:\w+ )?(?:is|are|was|were))\s+(?P<rest>.*?)"
     r"\s*[?.!]*\s*$|"
     r"^\s*(?P<named>.*?)\s*(?:[-,:]\s*)?(?:who|what)(?:'s| is) (?:that|this|it|he|she|they)"
+    r"\s*[?.!]*\s*$|"
+    # "what does Kazakhstan have to do with this?"
+    r"^\s*what (?:does|do|did) (?P<related>.+?) have to do with (?:this|it|that|the talks|all this)"
     r"\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
@@ -464,7 +474,7 @@ def profile_request(clause: str) -> Optional[str]:
     match = _PROFILE_REQUEST.match(clause)
     if not match:
         return None
-    return match.group("rest") if match.group("rest") is not None else match.group("named")
+    return next(g for g in match.group("rest", "named", "related") if g is not None)
 
 
 # "who used to represent the opposition?", "who led before?": how things were until now.
