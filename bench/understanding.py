@@ -74,8 +74,9 @@ SETS = {
     "fourth": ("conversations_4.yml", "questions_fresh_4.yml"),
     "fifth": ("conversations_5.yml", "questions_fresh_5.yml"),
     "sixth": ("conversations_6.yml", "questions_fresh_6.yml"),
+    "seventh": ("conversations_7.yml", "questions_fresh_7.yml"),
 }
-DEVELOPMENT_SETS = ("first", "second", "third", "fourth", "fifth")
+DEVELOPMENT_SETS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
 def load_sets() -> Dict[str, Dict[str, dict]]:
