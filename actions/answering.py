@@ -216,13 +216,15 @@ def _plan_one(
             if earlier is not None:
                 return Part("answer", entry=earlier[0], shown=earlier[1], question=resolved.text)
         # "How many prisoners do the rebels want freed?" is on-topic: what the
-        # article does say, after what it doesn't.
+        # article does say, after what it doesn't (or all of it, if it says).
         if presupposes and not understanding.article_words.unknown_names(resolved.original):
             entry = best_entry(knowledge, ranked, resolved.subjects)
             if not resolved.subjects:
                 entry = worded_entry(knowledge, understanding, resolved.text)
             part = _checked(knowledge, understanding, entry, resolved) if entry else None
-            if part is not None and part.kind == "partial":
+            if part is not None and part.kind in ("partial", "answer"):
+                # An answer only when the entry settles it: "what year did the war break
+                # out?" is answered by "started in 2011", whatever Rasa thought.
                 return part
         return _no_answer(parse.intent, resolved)
     if top in NO_ANSWER_INTENTS and probabilities[top] >= _SURE and resolved.how != ELLIPSIS:

@@ -245,7 +245,17 @@ def asks_unseen_of_a_name(
     if entry.id not in own:
         return False
     mentions = knowledge.mentions(resolved.original)
-    return len(understanding.unseen_words(resolved.original, mentions)) >= _UNSEEN_TO_DECLINE
+    if len(understanding.unseen_words(resolved.original, mentions)) < _UNSEEN_TO_DECLINE:
+        return False
+    # Declined only if nothing but the name matched: "what does the regime promise
+    # fighters who lay down their posts?" shares "fighters" and "posts" with an answer.
+    asked = without_names(resolved.original, mentions)
+    similarity = understanding.index.similarities(asked)
+    return not any(
+        similarity[e.id] > 0
+        for e in knowledge.entries.values()
+        if is_about(knowledge, e, resolved.subjects)
+    )
 
 
 # How many words found in no data make a question only a name led to another topic.

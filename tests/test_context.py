@@ -265,6 +265,30 @@ CONVERSATIONS = [
         id="Rasa says not in the article, but it asks how things were before",
     ),
     pytest.param(
+        [("in which year did the civil war erupt?", "ask_not_in_article", None)],
+        ["2011"],
+        "which started in 2011",
+        id="Rasa says not in the article, but the war's answer gives the year",
+    ),
+    pytest.param(
+        [("in which city is the conference?", "nlu_fallback", None)],
+        ["Astana"],
+        "being held in Kazakhstan's capital of Astana",
+        id="the peace conference is the talks",
+    ),
+    pytest.param(
+        [
+            (
+                "what does the regime pledge to fighters who quit their posts?",
+                "nlu_fallback",
+                "Syrian regime",
+            )
+        ],
+        ["abandon their posts"],
+        "in exchange for safe passage and immunity",
+        id="two unseen words, but an answer about the regime shares other words",
+    ),
+    pytest.param(
         [("tell me about the Geneva talks", "ask_why_important", "Geneva")],
         ["February 8"],
         "the UN-mediated talks in Geneva that start on February 8",

@@ -73,6 +73,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("did the Astana meeting produce an agreement?", "outcome"),
         ("did any rebels give up their posts?", "outcome"),
         ("when will the Geneva talks end?", "ending"),
+        ("were the prisoners set free?", "outcome"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

@@ -49,7 +49,7 @@ _NUMBER = re.compile(
 
 _ASKS = {
     "date": r"\b(?:what|which|exact)\s+date\b|\bexactly when\b|\bcalendar\b|\bwhat day of\b",
-    "when": r"\bwhen\b|\bwhat time\b|\bwhat year\b|\b(?:what|which) day\b|\bhow long ago\b",
+    "when": r"\bwhen\b|\bwhat time\b|\b(?:what|which) (?:year|day)\b|\bhow long ago\b",
     "hour": r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b",
     # When something ends, which a start date does not say.
     "ending": (
@@ -67,7 +67,8 @@ _ASKS = {
         r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
         r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
-        r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?)\b|"
+        r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
+        r"set free|end(?:ed)? (?:the|this|that))\b|"
         r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b|"
         # "did Obama ever try talks?" asks whether something happened at all.
         r"\b(?:did|has|have|had)\b.*\bever\b"
