@@ -243,19 +243,34 @@ def _plan_one(
     if not subjects:
         if parse is not None and parse.intent == HELP:
             return Part("help")
+        if (
+            parse is not None
+            and not presupposes
+            and not asks_about_before(resolved.original)
+            and not (context.entry is not None and len(resolved.original.split()) <= 4)
+            and understanding.unseen_words(resolved.original, ())
+            and understanding.knows_a_word_of(resolved.original)
+        ):
+            # Unsure, naming nothing, and using a word no data has besides words it knows
+            # ("who is the greatest tennis player ever?"): an ordinary word it shares with
+            # an answer ("player") is no reason to give that answer. A short follow-up
+            # ("who dodged the subject?") is still read through the last answer, and
+            # gibberish still gets "could you rephrase?".
+            return _no_answer(OFF_TOPIC, resolved)
         best, score = ranked[0]
         if score >= _LIKELY:
             # Rasa was unsure, but the question points to one entry clearly enough;
             # right after an answer, "who avoided the subject?" is about that answer's subject.
             best = on_the_last_subject(knowledge, understanding, resolved, context, best) or best
             return _checked(knowledge, understanding, best, resolved)
-        worded = worded_entry(knowledge, understanding, resolved.text) or (
-            understanding.entry_by_telling_words(knowledge, resolved.text)
-        )
+        worded = worded_entry(knowledge, understanding, resolved.text)
+        if worded is None and presupposes:
+            worded = understanding.entry_by_telling_words(knowledge, resolved.text)
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
-            # close, but its words are those of one answer, or a word that only one or
-            # two answers use ("did any fighter accept immunity?").
+            # close, but its words are those of one answer, or, for a question that
+            # presupposes something, a word that only one or two answers use ("did any
+            # fighter accept immunity?").
             return _checked(knowledge, understanding, worded, resolved)
         # Unsure, names nothing: a short question right after an answer is about it,
         # also a fragment ("any violations?") in words the assistant knows.

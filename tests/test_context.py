@@ -780,6 +780,23 @@ def test_a_question_about_what_the_article_never_names_gets_no_answer_of_its(ans
     assert "From the article:" not in reply, reply
 
 
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("who is the finest chess player alive?", "nlu_fallback", None)],
+        [
+            ("who sponsors the talks?", "ask_sponsors", None),
+            ("who is the finest chess player alive?", "nlu_fallback", None),
+        ],
+    ],
+)
+def test_an_unsure_question_in_a_word_no_data_has_and_naming_nothing_is_off_topic(answer, turns):
+    """It shares only an ordinary word ("player") with an answer ("playing a key role")."""
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("Sorry, I only know about this article"), reply
+    assert "From the article:" not in reply
+
+
 def test_an_unsure_question_naming_someone_the_article_never_does_is_declined(answer):
     reply = converse(answer, [("what does Putin have for lunch?", "nlu_fallback", None)])[0]
     assert reply.startswith("The article doesn't say"), reply
