@@ -66,6 +66,7 @@ from understanding.questions import (
     mentions_noun,
     nouns_pointed_back,
     points_at_someone,
+    presupposes,
     profile_request,
     split_clauses,
     starts_as_question,
@@ -199,7 +200,7 @@ def _plan_one(
     ranked = entry_ranking(
         knowledge, understanding, resolved.text, resolved.subjects, probabilities
     )
-    presupposes = bool(kinds_asked(resolved.original) or counted_nouns(resolved.original))
+    presumed = presupposes(resolved.original)
     if (
         top in FOLLOW_UP_PARTS
         and context.entry is not None
@@ -210,14 +211,14 @@ def _plan_one(
         # answer, a clear follow-up is about that answer.
         return Part(FOLLOW_UP_PARTS[top], entry=context.entry, question=context.question or "")
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
-        if asks_about_before(resolved.original) and resolved.subjects:
+        if resolved.subjects:
             # "have talks like this happened before?": the article tells how things were.
-            earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects)
+            earlier = _how_it_was(knowledge, understanding, resolved)
             if earlier is not None:
-                return Part("answer", entry=earlier[0], shown=earlier[1], question=resolved.text)
+                return earlier
         # "How many prisoners do the rebels want freed?" is on-topic: what the
         # article does say, after what it doesn't (or all of it, if it says).
-        if presupposes and not understanding.article_words.unknown_names(resolved.original):
+        if presumed and not understanding.article_words.unknown_names(resolved.original):
             entry = best_entry(knowledge, ranked, resolved.subjects)
             if not resolved.subjects:
                 entry = worded_entry(knowledge, understanding, resolved.text)
@@ -245,7 +246,7 @@ def _plan_one(
             return Part("help")
         if (
             parse is not None
-            and not presupposes
+            and not presumed
             and not asks_about_before(resolved.original)
             and not (context.entry is not None and len(resolved.original.split()) <= 4)
             and understanding.unseen_words(resolved.original, ())
@@ -264,7 +265,7 @@ def _plan_one(
             best = on_the_last_subject(knowledge, understanding, resolved, context, best) or best
             return _checked(knowledge, understanding, best, resolved)
         worded = worded_entry(knowledge, understanding, resolved.text)
-        if worded is None and presupposes:
+        if worded is None and presumed:
             worded = understanding.entry_by_telling_words(knowledge, resolved.text)
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
@@ -311,7 +312,7 @@ def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
     last = context.entry
     if last is None or resolved.subjects or resolved.how != PLAIN:
         return None
-    if kinds_asked(resolved.original) or counted_nouns(resolved.original):
+    if presupposes(resolved.original):
         # "how many of those leaders...?" presupposes a figure: checked as any question.
         return None
     for noun in nouns_pointed_back(resolved.original):
@@ -383,13 +384,27 @@ def _checked(
         return _no_answer(NOT_IN_ARTICLE, resolved)
     if missing:
         return _gap(knowledge, understanding, entry, sorted(missing), resolved)
-    if asks_about_before(resolved.original):
-        # "who used to represent the opposition?" is not who represents it now: the
-        # answer telling how things were, closest in words.
-        earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects, entry)
-        if earlier is not None:
-            return Part("answer", entry=earlier[0], shown=earlier[1], question=resolved.text)
+    # "who used to represent the opposition?" is not who represents it now.
+    earlier = _how_it_was(knowledge, understanding, resolved, entry)
+    if earlier is not None:
+        return earlier
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+
+
+def _how_it_was(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    matched: Optional[Entry] = None,
+) -> Optional[Part]:
+    """For a question about how things were before, the answer telling so, closest in words."""
+    if not asks_about_before(resolved.original):
+        return None
+    earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects, matched)
+    if earlier is None:
+        return None
+    entry, shown = earlier
+    return Part("answer", entry=entry, shown=shown, question=resolved.text)
 
 
 def _no_figure_about(knowledge: Knowledge, subjects: Sequence[str]) -> bool:
@@ -428,12 +443,8 @@ def _gap(
     # Matched only to a profile ("who are the rebels?"), a question using a word that one
     # or two entries alone use ("immunity") is about one of those. Counts go by the
     # thing counted instead.
-    telling = {
-        e.id: bool(entry.topic)
-        and missing != ["count"]
-        and bool(understanding.telling_words_shared(e, asked))
-        for e in knowledge.entries.values()
-    }
+    told = understanding.entries_told(asked) if entry.topic and missing != ["count"] else ()
+    telling = {e.id: e.id in told for e in knowledge.entries.values()}
     candidates = [
         ((telling[e.id], similarity[gap_key(e.id, kind)]), e, e.not_said[kind])
         for e in knowledge.entries.values()

@@ -19,8 +19,7 @@ from actions.mentions import KnownWords
 from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
 from understanding.questions import (
     asks_who_acts,
-    counted_nouns,
-    kinds_asked,
+    presupposes,
     tells_about_before,
     without_spans,
 )
@@ -106,17 +105,18 @@ class Understanding:
         the one sharing most of its words; none if the question has a word no data uses
         ("how do vaccines work?" is not about whether earlier talks worked), unless it
         asks whether something happened ("did any fighter accept immunity?")."""
-        presupposes = kinds_asked(text) or counted_nouns(text)
-        if self.unseen_words(text, knowledge.mentions(text)) and not presupposes:
+        if self.unseen_words(text, knowledge.mentions(text)) and not presupposes(text):
             return None
-        asked = without_names(text, knowledge.mentions(text))
-        telling = [e for e in knowledge.entries.values() if self.telling_words_shared(e, asked)]
+        told = self.entries_told(without_names(text, knowledge.mentions(text)))
         similarity = self.index.similarities(text)
-        return max(telling, key=lambda e: similarity[e.id], default=None)
+        return max(
+            (knowledge.entries[e] for e in told), key=lambda e: similarity[e.id], default=None
+        )
 
-    def telling_words_shared(self, entry: Entry, text: str) -> FrozenSet[str]:
-        """Words of a text (names aside) that say it is about this entry ("immunity")."""
-        return frozenset(stems(text).split()) & self.telling_words.get(entry.id, frozenset())
+    def entries_told(self, text: str) -> FrozenSet[str]:
+        """The entries a text (names aside) uses a telling word of ("immunity")."""
+        words = set(stems(text).split())
+        return frozenset(e for e, telling in self.telling_words.items() if words & telling)
 
     def knows_a_word_of(self, text: str) -> bool:
         """Whether a text has a word (not a stop word) that some data uses."""
@@ -182,7 +182,7 @@ def asks_what_the_article_never_covers(understanding: Understanding, resolved: R
     """ "how tall is Donald Trump?": a named subject, asked about with a word only
     no-answer examples use. A question of a kind the article may settle in part
     ("did the rebels win?") is left to the honest partial answer."""
-    if kinds_asked(resolved.original) or counted_nouns(resolved.original):
+    if presupposes(resolved.original):
         return False
     words = set(stems(resolved.original).split())
     return bool(words & understanding.unanswerable_words)
@@ -239,7 +239,7 @@ def asks_unseen_of_a_name(
     a name led to the entry (a subject's own), while the question asks with two or more
     words found nowhere in the training data, the article or the knowledge file. One
     such word is more often a paraphrase ("which side does Turkey support?")."""
-    if kinds_asked(resolved.original) or counted_nouns(resolved.original):
+    if presupposes(resolved.original):
         return False
     own = {knowledge.subjects[s].entry for s in resolved.subjects}
     if entry.id not in own:

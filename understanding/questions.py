@@ -190,6 +190,11 @@ def kinds_asked(clause: str) -> FrozenSet[str]:
     return frozenset(kinds)
 
 
+def presupposes(clause: str) -> bool:
+    """Whether a question takes for granted a fact of some kind, or a figure of something."""
+    return bool(kinds_asked(clause) or counted_nouns(clause))
+
+
 # "how many prisoners", "were there any civilian deaths": the things a question counts.
 _COUNTED = re.compile(
     r"\b(?:how (?:many|much)|(?:is|are|was|were|has|have|had) there any)\s+([a-z][a-z\s-]*)",
