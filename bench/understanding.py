@@ -75,8 +75,9 @@ SETS = {
     "fifth": ("conversations_5.yml", "questions_fresh_5.yml"),
     "sixth": ("conversations_6.yml", "questions_fresh_6.yml"),
     "seventh": ("conversations_7.yml", "questions_fresh_7.yml"),
+    "eighth": ("conversations_8.yml", "questions_fresh_8.yml"),
 }
-DEVELOPMENT_SETS = ("first", "second", "third", "fourth", "fifth", "sixth")
+DEVELOPMENT_SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
 
 
 def load_sets() -> Dict[str, Dict[str, dict]]:
