@@ -41,6 +41,7 @@ from actions.matching import (
     asks_unseen_of_a_name,
     asks_what_the_article_never_covers,
     best_entry,
+    entry_in_the_words_asked,
     entry_of_the_named,
     entry_ranking,
     gap_key,
@@ -191,6 +192,7 @@ def _plan_one(
             return _no_answer(NOT_IN_ARTICLE, resolved)
         entry = on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
         entry = entry_of_the_named(knowledge, understanding, resolved, entry) or entry
+        entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
         return _checked(
             knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved
         )
@@ -303,6 +305,7 @@ def _plan_one(
     ):
         # Only the name matched: X's profile would answer a question never seen.
         return _no_answer(NOT_IN_ARTICLE, resolved)
+    entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
 
 

@@ -45,8 +45,12 @@ class Understanding:
     unanswerable_words: FrozenSet[str] = frozenset()
     # Every word (stemmed) the training data, the article or the knowledge file uses.
     known_words: FrozenSet[str] = frozenset()
+    # For each entry, the words (stemmed, names aside) of its question, answer and quotes.
+    entry_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)
     # For each entry, the words (stemmed) of its text that at most one other entry uses.
     telling_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    # The words (stemmed, names aside) of the examples asking about a subject by name.
+    profile_request_words: FrozenSet[str] = frozenset()
     # The answers (main or detail, keyed "entry part") that tell how things were before,
     # and the subjects their sentences saying so name.
     earlier: Optional[TextIndex] = None
@@ -63,6 +67,7 @@ class Understanding:
         }
         gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
         unanswerable, known = _words_of(knowledge)
+        words = {key: _words_without_names(knowledge, text) for key, text in documents.items()}
         return cls(
             model,
             TextIndex(documents),
@@ -70,7 +75,14 @@ class Understanding:
             KnownWords.of_article(knowledge),
             unanswerable,
             known,
-            _telling_words(knowledge, documents),
+            words,
+            _telling_words(words),
+            frozenset(
+                w
+                for text, intent in training_examples()
+                if intent == TOPIC_INTENT
+                for w in _words_without_names(knowledge, text)
+            ),
             *_earlier_index(knowledge),
         )
 
@@ -150,11 +162,11 @@ def _earlier_index(
     return (TextIndex(texts) if texts else None), about
 
 
-def _telling_words(knowledge: Knowledge, documents: Dict[str, str]) -> Dict[str, FrozenSet[str]]:
-    words = {
-        key: set(stems(without_names(text, knowledge.mentions(text))).split())
-        for key, text in documents.items()
-    }
+def _words_without_names(knowledge: Knowledge, text: str) -> FrozenSet[str]:
+    return frozenset(stems(without_names(text, knowledge.mentions(text))).split())
+
+
+def _telling_words(words: Dict[str, FrozenSet[str]]) -> Dict[str, FrozenSet[str]]:
     used_by: Dict[str, int] = {}
     for found in words.values():
         for word in found:
@@ -332,6 +344,41 @@ def entry_of_the_named(
     probabilities = understanding.model.probabilities(resolved.text)
     ranked = entry_ranking(knowledge, understanding, resolved.text, (), probabilities)
     return next((e for e, _ in ranked if asked_about(knowledge, e) == first), None)
+
+
+# Verb forms that carry no meaning of their own in a question ("did they leave?").
+_AUXILIARIES = frozenset({"did", "doe", "done", "get", "got", "going", "ha", "make"})
+# One word alone ("what's his position?") is more often a paraphrase of the profile's.
+_WORDS_TO_REDIRECT = 2
+
+
+def entry_in_the_words_asked(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "where did the rebels get safe passage from?" matched to who the rebels are: the
+    entry about them that uses the question's words, since the profile uses none.
+
+    Only when Rasa's entry is a subject's own and neither its text nor the way
+    readers ask about a subject ("what role does X play?") has any of the
+    question's words (names aside); the entry taken instead is about one of the
+    question's subjects and has at least half of those words.
+    """
+    if not matched.topic or not resolved.subjects:
+        return None
+    asked = _words_without_names(knowledge, resolved.text) - _AUXILIARIES
+    if len(asked) < _WORDS_TO_REDIRECT or asked & (
+        understanding.entry_words[matched.id] | understanding.profile_request_words
+    ):
+        return None
+    similarity = understanding.index.similarities(resolved.text)
+    fitting = [
+        e
+        for e in knowledge.entries.values()
+        if e is not matched
+        and is_about(knowledge, e, resolved.subjects)
+        and asked <= understanding.entry_words[e.id]
+    ]
+    return max(fitting, key=lambda e: similarity[e.id], default=None)
 
 
 def asked_about(knowledge: Knowledge, entry: Entry) -> Optional[Subject]:

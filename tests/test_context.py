@@ -821,3 +821,26 @@ def test_a_follow_up_after_a_clicked_button_leans_on_the_button_s_question(answe
         ],
     )
     assert "UN-mediated talks in Geneva" in replies[-1]
+
+
+@pytest.mark.parametrize(
+    "text, topic, fact",
+    [
+        ("where did the rebels get safe passage from?", "Syrian rebels", "eastern Aleppo"),
+        ("what towns are still in the control of the rebels?", "Syrian rebels", "besieged"),
+    ],
+)
+def test_a_subject_s_profile_using_none_of_the_words_asked_gives_way(answer, text, topic, fact):
+    """Rasa took the name for "who are they?"; another entry about them has every word asked."""
+    reply = converse(answer, [(text, "ask_about_entity", topic)])[0]
+    assert fact in reply, reply
+    assert "From the article:" in reply
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [("what's Jaafri's position?", "ambassador"), ("which side does Iran back?", "Assad")],
+)
+def test_one_word_the_profile_lacks_is_a_paraphrase_of_it(answer, text, fact):
+    reply = converse(answer, [(text, "ask_about_entity", text.split()[1].strip("'s"))])[0]
+    assert fact in reply, reply
