@@ -844,3 +844,16 @@ def test_a_subject_s_profile_using_none_of_the_words_asked_gives_way(answer, tex
 def test_one_word_the_profile_lacks_is_a_paraphrase_of_it(answer, text, fact):
     reply = converse(answer, [(text, "ask_about_entity", text.split()[1].strip("'s"))])[0]
     assert fact in reply, reply
+
+
+@pytest.mark.parametrize("text", ["what future do they face?", "what will happen to them?"])
+def test_the_future_of_the_displaced_is_what_the_article_says_of_them(answer, text):
+    reply = converse(
+        answer,
+        [
+            ("how many Syrians lost their homes?", "ask_war_toll", None),
+            (text, "nlu_fallback", None),
+        ],
+    )[-1]
+    assert "future remains uncertain" in reply, reply
+    assert "“Their future remains uncertain.”" in reply

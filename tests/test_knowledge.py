@@ -211,3 +211,11 @@ def test_a_close_misspelling_of_a_one_word_name_is_that_name(knowledge, text, su
 def test_an_ordinary_word_close_to_a_name_is_not_that_name(knowledge, text):
     """ "position" is close to "opposition" in spelling, but starts with another letter."""
     assert "rebels" not in [m.subject for m in knowledge.mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["and what about the current president?", "what will the new president do?"]
+)
+def test_the_president_the_article_speaks_of_now_is_trump(knowledge, text):
+    """The article tells of Trump's transition into power: "the new president" is him."""
+    assert [m.subject for m in knowledge.mentions(text)] == ["trump"]
