@@ -146,10 +146,14 @@ class SubjectFinder:
     """Finds subjects by name, longest name first, so "Assad regime" is the regime."""
 
     def __init__(self, subjects: Iterable[Subject]) -> None:
+        subjects = list(subjects)
         names = sorted(
             ((name, s.id) for s in subjects for name in s.names), key=lambda n: -len(n[0])
         )
         self._by_key: Dict[str, str] = {}
+        self._kind = {s.id: s.kind for s in subjects}
+        # Names that are ordinary words ("talks", "government"), not proper names.
+        self._common = {_name_key(name) for name, _ in names if name.islower()}
         parts = []
         for name, subject_id in names:
             self._by_key.setdefault(_name_key(name), subject_id)
@@ -168,11 +172,13 @@ class SubjectFinder:
         self.find = functools.lru_cache(maxsize=_CACHED_TEXTS)(self._find)
 
     def _find(self, text: str) -> List[Mention]:
-        found = [
-            Mention(self._by_key[_name_key(m.group(0))], m.start(), m.end())
-            for m in self._pattern.finditer(text)
-        ]
-        taken = [(m.start, m.end) for m in found]
+        found, taken = [], []
+        for m in self._pattern.finditer(text):
+            mention = Mention(self._by_key[_name_key(m.group(0))], m.start(), m.end())
+            taken.append((m.start(), m.end()))
+            if _name_key(m.group(0)) in self._common and self._names_another(text, found, mention):
+                continue
+            found.append(mention)
         for word in itertools.islice(_NAME_WORD.finditer(text), _WORDS_SPELL_CHECKED):
             if len(word.group(0)) < _SHORTEST_FUZZY_NAME or any(
                 s < word.end() and word.start() < e for s, e in taken
@@ -185,7 +191,26 @@ class SubjectFinder:
                 found.append(Mention(self._single_words[close[0]], word.start(), word.end()))
         return sorted(found, key=lambda m: m.start)
 
+    def _names_another(self, text: str, before: List[Mention], mention: Mention) -> bool:
+        """ "more talks", "his government" (Trump's): an ordinary word naming a subject
+        names another one of its kind after "more", "other", "future" and the like, or
+        after a person's or country's possessive."""
+        ahead = text[: mention.start].rstrip()
+        if _OTHER_ONES.search(ahead):
+            return True
+        owner = before[-1] if before else None
+        return (
+            owner is not None
+            and not text[owner.end : mention.start].strip()
+            and text[owner.start : owner.end].endswith(("'s", "’s"))
+            and self._kind[owner.subject] in ("person", "country")
+        )
 
+
+# Words before an ordinary name that make it another thing of its kind: "more talks".
+_OTHER_ONES = re.compile(
+    r"\b(?:more|other|another|further|future|next|upcoming|subsequent)$", re.IGNORECASE
+)
 # "alush" is Allush, "Astna" is Astana; shorter words are too easily another word.
 _SHORTEST_FUZZY_NAME = 5
 # A close-spelling lookup costs about 0.05 ms a word: a question has a few dozen

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from actions.context import Context, Resolved
 from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge, Subject
 from actions.mentions import KnownWords
@@ -135,8 +137,12 @@ class Understanding:
         return bool(set(stems(text).split()) & self.known_words)
 
     def unseen_words(self, text: str, mentions: Sequence) -> FrozenSet[str]:
-        """The question's words (stemmed, names aside) that no example, article or entry uses."""
-        return frozenset(stems(without_names(text, mentions)).split()) - self.known_words
+        """The question's words (stemmed, names aside) that no example, article or entry uses.
+
+        A stem that is a common word ("keep" of "keeping") is never unseen: the article's
+        own "keep" was left out as a stop word before stemming."""
+        words = frozenset(stems(without_names(text, mentions)).split())
+        return words - self.known_words - ENGLISH_STOP_WORDS
 
 
 # A word used by this many entries or fewer tells which entry a question is about.

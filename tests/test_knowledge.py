@@ -219,3 +219,21 @@ def test_an_ordinary_word_close_to_a_name_is_not_that_name(knowledge, text):
 def test_the_president_the_article_speaks_of_now_is_trump(knowledge, text):
     """The article tells of Trump's transition into power: "the new president" is him."""
     assert [m.subject for m in knowledge.mentions(text)] == ["trump"]
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        ("are there more talks planned?", []),
+        ("who will host future talks?", []),
+        ("is Trump's government sending anyone?", ["trump"]),
+        ("what does Assad's government want?", ["regime"]),
+        ("who is fighting the government?", ["regime"]),
+        ("where are the talks held?", ["talks"]),
+    ],
+)
+def test_an_ordinary_word_names_another_of_its_kind_after_more_or_a_possessive(
+    knowledge, text, subjects
+):
+    """ "more talks" are not the Astana talks; Trump's government is not the Syrian one."""
+    assert [m.subject for m in knowledge.mentions(text)] == subjects
