@@ -66,6 +66,7 @@ from understanding.questions import (
     mentions_before,
     mentions_noun,
     nouns_pointed_back,
+    other_side_span,
     points_at_someone,
     presupposes,
     profile_request,
@@ -165,8 +166,10 @@ def _plan_one(
     if resolved.how == UNRESOLVED:
         # Leans on something, but nothing came before: "when?" or "what does he
         # want?" asks "about what?"; anything naming a subject is answered as it stands.
-        if is_bare_follow_up(resolved.original) or (
-            not resolved.subjects and points_at_someone(resolved.original)
+        if (
+            is_bare_follow_up(resolved.original)
+            or other_side_span(resolved.original)
+            or (not resolved.subjects and points_at_someone(resolved.original))
         ):
             return Part("clarify", question=resolved.text)
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)

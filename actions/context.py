@@ -24,6 +24,7 @@ from understanding.questions import (
     ends_with_demonstrative,
     is_bare_follow_up,
     is_only_name,
+    other_side_span,
     references,
 )
 
@@ -129,6 +130,9 @@ def _spoken(subject: Subject, word: str) -> str:
 
 def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     """Understand one question through the conversation so far."""
+    span = other_side_span(clause)
+    if span is not None:
+        return _other_side(knowledge, clause, span, context)
     mentions = knowledge.mentions(clause)
     named = tuple(dict.fromkeys(m.subject for m in mentions))
 
@@ -170,6 +174,26 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         text = f"{clause} {subject.name}" if subject else clause
         return Resolved(clause, text, BARE, subjects)
     return Resolved(clause, clause, PLAIN, named)
+
+
+def _other_side(
+    knowledge: Knowledge, clause: str, span: Tuple[int, int], context: Context
+) -> Resolved:
+    """ "and the other side?" after what the regime wants: what the rebels want. The side
+    is the first of the last question's subjects, then the last answer's, that has one
+    opposing it; with none, the clause leans on nothing."""
+    tiers = salient_subjects(knowledge, context) if context.entry is not None else []
+    side = next(
+        (knowledge.subjects[s] for tier in tiers for s in tier if knowledge.subjects[s].opposes),
+        None,
+    )
+    if side is None:
+        return Resolved(clause, clause, UNRESOLVED)
+    other = knowledge.subjects[side.opposes]
+    named = clause[: span[0]] + other.name + clause[span[1] :]
+    resolved = resolve(knowledge, named, context)
+    how = REFERENCE if resolved.how == PLAIN else resolved.how
+    return Resolved(clause, resolved.text, how, resolved.subjects)
 
 
 def _shortened_name_of_last(

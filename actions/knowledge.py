@@ -51,7 +51,7 @@ _ENTRY_FIELDS = {
 }
 _REQUIRED_ENTRY_FIELDS = ("id", "question", "answer", "sources", "related")
 _SUB_ANSWER_FIELDS = {"answer", "sources"}
-_SUBJECT_FIELDS = {"id", "kind", "names", "entry"}
+_SUBJECT_FIELDS = {"id", "kind", "names", "entry", "opposes"}
 SUBJECT_KINDS = ("person", "group", "place", "event", "country", "organisation")
 
 
@@ -123,6 +123,8 @@ class Subject:
     kind: str
     names: Tuple[str, ...]
     entry: str
+    # The subject on the other side of the conflict: "the other side" after this one.
+    opposes: Optional[str] = None
 
     @property
     def name(self) -> str:
@@ -472,8 +474,18 @@ def _read_subjects(check: _Checker, raw: Any, entries: Dict[str, Entry]) -> Dict
         entry = item.get("entry")
         if entry not in entries:
             check.problem(where, f"entry '{entry}' does not exist")
+        opposes = item.get("opposes")
         if kind in SUBJECT_KINDS and names and entry in entries:
-            subjects[sid] = Subject(sid, kind, tuple(names), entry)
+            subjects[sid] = Subject(sid, kind, tuple(names), entry, opposes)
+    for subject in subjects.values():
+        if subject.opposes is None:
+            continue
+        other = subjects.get(subject.opposes)
+        if other is None or other.opposes != subject.id:
+            check.problem(
+                f"subject '{subject.id}'",
+                f"opposes '{subject.opposes}', which must be a subject opposing it back",
+            )
     return subjects
 
 

@@ -857,3 +857,35 @@ def test_the_future_of_the_displaced_is_what_the_article_says_of_them(answer, te
     )[-1]
     assert "future remains uncertain" in reply, reply
     assert "“Their future remains uncertain.”" in reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact, quote",
+    [
+        (
+            [
+                ("what does the regime want?", "ask_regime_demands", "Syrian regime"),
+                ("and the other side?", "nlu_fallback", None),
+            ],
+            "release of prisoners",
+            "Rebels have sought the release of prisoners",
+        ),
+        (
+            [
+                ("who represents the rebels?", "ask_representatives", "Syrian rebels"),
+                ("what about the opposing side?", "ask_sides_want", None),
+            ],
+            "Jaafri",
+            "the Syrian regime has sent its ambassador to the UN Bashar al-Jaafri",
+        ),
+    ],
+)
+def test_the_other_side_is_the_one_opposing_the_last_side_asked_about(answer, turns, fact, quote):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+    assert quote in reply
+
+
+def test_the_other_side_with_nothing_before_asks_about_what(answer):
+    reply = converse(answer, [("and the other side?", "nlu_fallback", None)])[0]
+    assert reply.startswith("About what?"), reply

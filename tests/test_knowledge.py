@@ -135,6 +135,10 @@ def _question_not_text(d):
     entry(d, "sponsors")["question"] = 42
 
 
+def _one_sided_opposition(data):
+    next(s for s in data["subjects"] if s["id"] == "regime")["opposes"] = "turkey"
+
+
 @pytest.mark.parametrize(
     "breakage, where, problem",
     [
@@ -147,6 +151,7 @@ def _question_not_text(d):
         (_bad_detail_quote, "entry 'truce'", "source is not verbatim in the article"),
         (_unknown_suggestion, "suggestions", "id 'gone' does not exist"),
         (_question_not_text, "entry 'sponsors'", "'question' must be a non-empty string"),
+        (_one_sided_opposition, "subject 'regime'", "opposes 'turkey', which must be a subject"),
     ],
 )
 def test_broken_file_is_rejected_naming_file_entry_and_problem(

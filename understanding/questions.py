@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional
+from typing import FrozenSet, List, Optional, Tuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -451,6 +451,20 @@ def points_at_someone(clause: str) -> bool:
     return any(
         r.text.casefold() not in POSSESSIVES and r.wants == PERSON for r in references(clause)
     )
+
+
+# "the other side", "the opposing camp", "their opponents": the side opposing the last one.
+_OTHER_SIDE = re.compile(
+    r"\b(?:the|their)\s+(?:other|opposing|rival)\s+(?:side|party|camp)\b|"
+    r"\b(?:the|their)\s+(?:opponents?|rivals?|adversar(?:y|ies)|enemy|enemies)\b",
+    re.IGNORECASE,
+)
+
+
+def other_side_span(clause: str) -> Optional[Tuple[int, int]]:
+    """Where a clause says "the other side" of a conflict, if it does."""
+    match = _OTHER_SIDE.search(clause)
+    return match.span() if match else None
 
 
 def ellipsis_rest(clause: str) -> Optional[str]:
