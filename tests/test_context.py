@@ -457,7 +457,7 @@ def test_every_part_of_a_compound_question_is_answered_once(answer, text, intent
     assert quoted and len(quoted) == len(set(quoted)), "a quote is repeated"
 
 
-@pytest.mark.parametrize("text", ["when?", "since when?", "who?", "how many?"])
+@pytest.mark.parametrize("text", ["when?", "since when?", "who?", "how many?", "and who else?"])
 def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
     reply = converse(answer, [(text, "nlu_fallback", None)])[0]
     assert reply.startswith("About what?")
@@ -889,3 +889,16 @@ def test_the_other_side_is_the_one_opposing_the_last_side_asked_about(answer, tu
 def test_the_other_side_with_nothing_before_asks_about_what(answer):
     reply = converse(answer, [("and the other side?", "nlu_fallback", None)])[0]
     assert reply.startswith("About what?"), reply
+
+
+@pytest.mark.parametrize(
+    "first, then, fact",
+    [
+        (("who is George Krol?", "ask_about_entity", "George Krol"), "as what?", "observer"),
+        (("tell me about the truce", "ask_truce", None), "out of where?", "eastern Aleppo"),
+    ],
+)
+def test_a_fragment_of_function_words_is_about_the_last_answer(answer, first, then, fact):
+    reply = converse(answer, [first, (then, "nlu_fallback", None)])[-1]
+    assert fact in reply, reply
+    assert "From the article:" in reply
