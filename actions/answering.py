@@ -57,7 +57,9 @@ from understanding.questions import (
     counted_nouns,
     counts_noun,
     counts_same,
+    identity_asked,
     indirect_count_question,
+    indirect_identity_question,
     is_about_article,
     is_bare_follow_up,
     is_generic_noun,
@@ -116,6 +118,7 @@ _GENERIC_GAP = {
     "ending": "when it ends",
     "statement": "what anyone said at the talks",
     "reason": "why",
+    "identity": "which ones they are",
 }
 
 
@@ -384,6 +387,9 @@ def _checked(
     if nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".
         missing.add("count")
+    if not _names_what_is_asked(knowledge, entry, resolved.original):
+        # "which towns are besieged?" is not settled by "the besieged towns".
+        missing.add("identity")
     if missing == {"count"} and _no_figure_about(knowledge, resolved.subjects):
         # "how old is Bashar al-Assad?": the article gives no figure about him at
         # all, so there is nothing related to show; only that it doesn't say.
@@ -469,8 +475,14 @@ def _gap(
     ]
     if not candidates:
         counted = indirect_count_question(resolved.original) if nouns else None
+        named = identity_asked(resolved.original) if "identity" in missing else None
+        if named is not None and not counted:
+            counted = indirect_identity_question(resolved.original) or f"which {named[0]} they are"
         lead = f"The article doesn't say {counted or _GENERIC_GAP[missing[0]]}."
         shown = entry
+        if named is not None:
+            # "which towns are besieged?": what the article says of the towns.
+            nouns = [named[0]]
         specific = [n for n in nouns if not is_generic_noun(n)]
         if not is_about(knowledge, entry, resolved.subjects):
             shown = _entry_naming(knowledge, understanding, nouns, resolved.original) or entry
@@ -498,6 +510,18 @@ def _gap(
     shown = knowledge.entries[gap.instead] if gap.instead else owner
     lead = f"The article doesn't say {gap.text}."
     return Part("partial", shown, shown.main, lead, resolved.text)
+
+
+def _names_what_is_asked(knowledge: Knowledge, entry: Entry, question: str) -> bool:
+    """Whether an entry's answer names a subject of the kind a "which towns?" question asks
+    for; a question asking no such thing is settled as far as this goes."""
+    asked = identity_asked(question)
+    if asked is None:
+        return True
+    _, kinds = asked
+    return any(
+        knowledge.subjects[m.subject].kind in kinds for m in knowledge.mentions(entry.main.text)
+    )
 
 
 def _names_any(entry: Entry, nouns: List[str]) -> bool:

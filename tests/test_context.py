@@ -902,3 +902,31 @@ def test_a_fragment_of_function_words_is_about_the_last_answer(answer, first, th
     reply = converse(answer, [first, (then, "nlu_fallback", None)])[-1]
     assert fact in reply, reply
     assert "From the article:" in reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, lead",
+    [
+        ("which towns are besieged?", "nlu_fallback", "doesn't say which towns are besieged"),
+        ("what are the names of the besieged towns?", "ask_sides_want", "which towns they are"),
+    ],
+)
+def test_things_the_article_mentions_but_never_names_are_said_to_be_unnamed(
+    answer, text, intent, lead
+):
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert lead in reply, reply
+    assert "besieged towns still under their control" in reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, fact",
+    [
+        ("which countries sponsor the talks?", "ask_sponsors", "Russia and Turkey"),
+        ("which group does Alloush lead?", "ask_about_entity", "Jaysh Al-Islam"),
+    ],
+)
+def test_things_the_answer_names_are_answered_plainly(answer, text, intent, fact):
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert fact in reply, reply
+    assert "doesn't say" not in reply

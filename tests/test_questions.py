@@ -11,7 +11,9 @@ from understanding.questions import (
     asks_who_acts,
     counted_nouns,
     counts_noun,
+    identity_asked,
     indirect_count_question,
+    indirect_identity_question,
     is_about_article,
     kinds_asked,
     profile_request,
@@ -74,6 +76,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("did any rebels give up their posts?", "outcome"),
         ("when will the Geneva talks end?", "ending"),
         ("were the prisoners set free?", "outcome"),
+        ("how long will the truce last?", "ending"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):
@@ -191,3 +194,23 @@ def test_a_question_for_who_does_something(clause, acts):
 )
 def test_a_question_about_how_things_were(clause, before):
     assert asks_about_before(clause) is before
+
+
+@pytest.mark.parametrize(
+    "clause, noun, indirect",
+    [
+        ("which towns are besieged?", "towns", "which towns are besieged"),
+        ("which besieged towns do the rebels hold?", "towns", "which besieged towns they are"),
+        ("what are the names of the besieged towns?", "towns", None),
+        ("which countries sponsor the talks?", "countries", "which countries sponsor the talks"),
+        ("which group does Alloush lead?", "group", "which group they are"),
+    ],
+)
+def test_a_question_asking_things_by_name(clause, noun, indirect):
+    assert identity_asked(clause)[0] == noun
+    assert indirect_identity_question(clause) == indirect
+
+
+@pytest.mark.parametrize("clause", ["which side does Iran back?", "what role does Iran play?"])
+def test_a_question_asking_no_place_group_or_country_by_name(clause):
+    assert identity_asked(clause) is None

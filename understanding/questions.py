@@ -20,7 +20,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 # "statement" (what someone said) and otherwise "reason" only when the knowledge
 # file declares it (`answers:`).
 QUESTION_KINDS = (
-    "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason"
+    "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason",
+    "identity",
 )  # fmt: skip
 
 _MONTH = (
@@ -54,7 +55,9 @@ _ASKS = {
     # When something ends, which a start date does not say.
     "ending": (
         r"\b(?:when|what day|which day|what date|how long)\b.*\b(?:end|ends|ended|ending|"
-        r"finish(?:es|ed)?|close[sd]?|conclude[sd]?|wrap(?:s|ped)? up|be over)\b"
+        r"finish(?:es|ed)?|close[sd]?|conclude[sd]?|wrap(?:s|ped)? up|be over)\b|"
+        # "how long will the truce last?" asks when it will end.
+        r"\bhow long (?:will|would|can|could|is\b.*\bgoing to)\b.*\b(?:last|go on|continue|hold)\b"
     ),
     "count": (
         r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|"
@@ -188,12 +191,70 @@ def kinds_asked(clause: str) -> FrozenSet[str]:
     kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
     if _ASKS_CIRCUMSTANCE.match(clause):
         kinds.discard("outcome")
+    if "ending" in kinds and not _COUNTS.search(clause):
+        # "how long will it last?" asks for an end, not a figure.
+        kinds.discard("count")
     return frozenset(kinds)
 
 
+_COUNTS = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b", re.IGNORECASE)
+
+# "which towns are besieged?", "what are the names of the towns?": things asked for by
+# name, and the kinds of subject that name them.
+_WHICH = re.compile(
+    r"\b(?:which|what)\s+(?P<noun>[a-z]+)(?:\s+(?P<next>[a-z]+))?|"
+    r"\bnames?\s+of\s+(?:the\s+)?(?:(?P<of>[a-z]+)\s+)?(?P<of_next>[a-z]+)",
+    re.IGNORECASE,
+)
+_NAMED_BY = {
+    **dict.fromkeys(
+        "town towns city cities village villages place places region regions area areas".split(),
+        ("place",),
+    ),
+    **dict.fromkeys("country countries nation nations".split(), ("country", "place")),
+    **dict.fromkeys(
+        "group groups faction factions organisation organisations organization organizations "
+        "militia militias".split(),
+        ("group", "organisation"),
+    ),
+}
+
+
+def identity_asked(clause: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """The thing a question asks to be named ("towns") and the kinds of subject naming it."""
+    for match in _WHICH.finditer(clause):
+        # The noun may follow one adjective: "which besieged towns".
+        for word in match.groups():
+            if word and word.casefold() in _NAMED_BY:
+                return word.casefold(), _NAMED_BY[word.casefold()]
+    return None
+
+
+_INVERTED = {"do", "does", "did", "will", "would", "can", "could", "should", "has", "have", "had"}
+
+
+def indirect_identity_question(clause: str) -> Optional[str]:
+    """ "which towns are besieged" as it reads inside a sentence; "which towns" alone when
+    the question's word order has no such form ("which towns do the rebels hold?")."""
+    asked = identity_asked(clause)
+    which = re.search(r"\bwhich\b", clause, re.IGNORECASE)
+    if asked is None or which is None:
+        return None
+    noun = re.compile(rf"\b{asked[0]}\b", re.IGNORECASE).search(clause, which.end())
+    if noun is None:
+        return None
+    head = " ".join(clause[which.start() : noun.end()].split()).casefold()
+    rest = clause[noun.end() :].strip().rstrip("?.! ")
+    first = rest.split()[0].casefold() if rest else ""
+    if not rest or first in _INVERTED or _ADDRESSEE.search(rest):
+        return f"{head} they are"
+    return f"{head} {rest}"
+
+
 def presupposes(clause: str) -> bool:
-    """Whether a question takes for granted a fact of some kind, or a figure of something."""
-    return bool(kinds_asked(clause) or counted_nouns(clause))
+    """Whether a question takes for granted a fact of some kind, a figure of something, or
+    the names of things ("which towns...")."""
+    return bool(kinds_asked(clause) or counted_nouns(clause) or identity_asked(clause))
 
 
 # "how many prisoners", "were there any civilian deaths": the things a question counts.
