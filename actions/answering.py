@@ -471,7 +471,15 @@ def _gap(
             or is_about(knowledge, e, resolved.subjects)
             or telling[e.id]
         )
-        and (e.id in near or worded[gap_key(e.id, kind)] > 0 or telling[e.id])
+        and (
+            e.id in near
+            or worded[gap_key(e.id, kind)] > 0
+            or telling[e.id]
+            # "did the talks succeed?": what the article doesn't say of the talks (of the
+            # question's first subject only: "did Obama ever try talks with Assad?" is
+            # not about Assad's future).
+            or _names_a_subject(knowledge, e.not_said[kind].text, resolved.subjects[:1])
+        )
     ]
     if not candidates:
         counted = indirect_count_question(resolved.original) if nouns else None
@@ -522,6 +530,10 @@ def _names_what_is_asked(knowledge: Knowledge, entry: Entry, question: str) -> b
     return any(
         knowledge.subjects[m.subject].kind in kinds for m in knowledge.mentions(entry.main.text)
     )
+
+
+def _names_a_subject(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> bool:
+    return any(m.subject in subjects for m in knowledge.mentions(text))
 
 
 def _names_any(entry: Entry, nouns: List[str]) -> bool:

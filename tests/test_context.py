@@ -930,3 +930,18 @@ def test_things_the_answer_names_are_answered_plainly(answer, text, intent, fact
     reply = converse(answer, [(text, intent, None)])[0]
     assert fact in reply, reply
     assert "doesn't say" not in reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, lead",
+    [
+        ("did the talks succeed?", "nlu_fallback", "how the talks ended or what they achieved"),
+        ("did the meeting work?", "ask_venue_and_dates", "what the meeting achieved in the end"),
+    ],
+)
+def test_an_outcome_the_article_lacks_is_worded_for_the_subject_asked_about(
+    answer, text, intent, lead
+):
+    """No word of the question but its subject is in any `not_said`: the one naming it."""
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert f"The article doesn't say {lead}." in reply, reply
