@@ -503,6 +503,9 @@ def _gap(
 
     # "did the regime accept the rebels' demands?": the gap of what the rebels want.
     whose = owner_of_the_thing_asked(knowledge, resolved.original)
+    # Between entries the question's words tell alike, the one most about those words:
+    # "immunity" is the regime's offer, though both sides' wants mention it.
+    about_asked = understanding.index.similarities(asked) if any(telling.values()) else {}
 
     def closeness(candidate: Tuple[Tuple[bool, float], Entry, NotSaid]) -> Tuple:
         (tells, score), owner, _ = candidate
@@ -511,6 +514,7 @@ def _gap(
             not tells,
             not owned,
             -score,
+            -about_asked.get(owner.id, 0.0) if tells else 0.0,
             near.index(owner.id) if owner.id in near else len(near),
         )
 

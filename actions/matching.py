@@ -146,7 +146,7 @@ class Understanding:
 
 
 # A word used by this many entries or fewer tells which entry a question is about.
-_TELLING_IN_AT_MOST = 2
+_TELLING_IN_AT_MOST = 3
 
 
 def _earlier_index(

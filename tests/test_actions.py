@@ -36,7 +36,7 @@ def titles(message) -> List[str]:
 ANSWERS = [
     ("ask_why_important", ["first time"], "taking part in negotiations for the first time"),
     ("ask_parties", ["regime", "rebels", "de Mistura"], "The Syrian regime and the rebels."),
-    ("ask_sides_want", ["Peace", "December 30, 2016"], "Peace."),
+    ("ask_sides_want", ["Peace", "prisoners", "abandon their posts"], "Peace."),
     ("ask_lasting_peace", ["hard to say"], "That's hard to say."),
     ("ask_russia_broker", ["driving seat", "UN"], "Now it is in the driving seat"),
     ("ask_whats_next", ["Tuesday", "Geneva", "February 8"], "The meeting will end on Tuesday"),
