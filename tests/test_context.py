@@ -502,6 +502,18 @@ def test_an_ellipsis_with_nothing_before_answers_about_the_subject(answer):
             "who has eastern Aleppo now?",
         ),
         ("what is Russia doing?", "who_russia", "what about Turkey?", "what is Turkey doing?"),
+        (
+            "who represents the regime?",
+            "representatives",
+            "where is the ambassador posted?",
+            "where is Bashar al-Jaafri posted?",
+        ),
+        (
+            "who's Alloush?",
+            "who_alloush",
+            "what does this guy want?",
+            "what does Mohammed Alloush want?",
+        ),
     ],
 )
 def test_references_are_replaced_by_what_they_point_to(

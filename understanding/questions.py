@@ -135,6 +135,14 @@ _DESCRIPTIONS = {
     "the man": PERSON,
     "that man": PERSON,
     "this man": PERSON,
+    "the guy": PERSON,
+    "that guy": PERSON,
+    "this guy": PERSON,
+    "that person": PERSON,
+    "this person": PERSON,
+    # Roles more than one person has in the article (two ambassadors, two negotiators).
+    "the ambassador": PERSON,
+    "the negotiator": PERSON,
 }
 _REFERENCE = re.compile(
     r"\b(?:"
