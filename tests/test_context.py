@@ -503,6 +503,12 @@ def test_an_ellipsis_with_nothing_before_answers_about_the_subject(answer):
         ),
         ("what is Russia doing?", "who_russia", "what about Turkey?", "what is Turkey doing?"),
         (
+            "who represents the rebels?",
+            "representatives",
+            "and on the regime side?",
+            "who represents the Syrian regime?",
+        ),
+        (
             "who represents the regime?",
             "representatives",
             "where is the ambassador posted?",

@@ -155,10 +155,12 @@ _EXISTENTIAL_THERE = re.compile(
     r"\b(?:is|are|was|were|will|has|have|had|be)\s+there\b|\bthere\s+(?:is|are|was|were|will|has|have|had|been)\b",
     re.IGNORECASE,
 )
-# "and the regime?", "what about Iran?", "how about Turkey?", "and for the rebels?"
+# "and the regime?", "what about Iran?", "how about Turkey?", "and for the rebels?",
+# "and on the regime side?"
 _ELLIPSIS = re.compile(
     r"^\s*(?=(?:and|but|what about|how about|what of|same for)\b)"
-    r"(?:(?:and|but)\b\s*)?(?:(?:what about|how about|what of|same for|for|about)\b\s*)?"
+    r"(?:(?:and|but)\b\s*)?"
+    r"(?:(?:what about|how about|what of|same for|as for|for|about|on|in|from|with)\b\s*)?"
     r"(?P<rest>.*?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
