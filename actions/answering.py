@@ -178,11 +178,11 @@ def _plan_one(
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)
     if resolved.how == BARE:
         return _bare(knowledge, understanding, resolved, context)
-    if resolved.subjects and asks_what_the_article_never_covers(understanding, resolved):
-        return _no_answer(NOT_IN_ARTICLE, resolved)
     own = _profile_asked(knowledge, resolved)
     if own is not None:
         return Part("answer", entry=own, shown=own.main, question=resolved.text)
+    if resolved.subjects and asks_what_the_article_never_covers(understanding, resolved):
+        return _no_answer(NOT_IN_ARTICLE, resolved)
     pointed = _part_pointed_back(resolved, context)
     if pointed is not None:
         return pointed

@@ -970,3 +970,22 @@ def test_what_the_article_lacks_is_said_in_the_reader_s_terms(answer, text, inte
     reply = converse(answer, [(text, intent, None)])[0]
     assert f"The article doesn't say {lead}." in reply, reply
     assert quote in reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, fact",
+    [
+        # Rasa takes these for questions the article cannot answer ("what is the kurdish role").
+        ("what is Iran's business in the talks?", "ask_not_in_article", "Iran", "key role"),
+        (
+            "what's Turkey's position in the war?",
+            "ask_not_in_article",
+            "Turkey",
+            "strongest backer",
+        ),
+    ],
+)
+def test_someone_s_part_in_the_story_is_their_own_answer(answer, text, intent, topic, fact):
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert fact in reply, reply
+    assert "From the article:" in reply

@@ -547,6 +547,11 @@ def ellipsis_rest(clause: str) -> Optional[str]:
 
 # "tell me about X", "what kind of group is X", "X - what's that?": X in general.
 _PROFILE_REQUEST = re.compile(
+    # "what is Iran's business in the talks?", "what's Turkey's position in all of it?"
+    r"^\s*what(?:'s| is| was| are| were)\s+(?P<owner>.+?)(?:'s|’s|')\s+\w+\s+"
+    r"(?:in|on|towards?|regarding|within)\s+(?:all\s+(?:of\s+)?)?"
+    r"(?:this|that|it|the (?:talks|negotiations|meeting|war|conflict)|these talks|syria)"
+    r"\s*[?.!]*\s*$|"
     r"^\s*(?:(?:can you |could you |please )?(?:tell me|talk|remind me)(?: a bit| more)? about|"
     r"(?:who|what)(?:'s| is| are| was| were)|describe|explain|info(?:rmation)? (?:on|about)|"
     r"(?:who|what) (?:sort|kind|type) of (?:\w+ )?(?:is|are|was|were))\s+(?P<rest>.*?)"
@@ -566,7 +571,7 @@ def profile_request(clause: str) -> Optional[str]:
     match = _PROFILE_REQUEST.match(clause)
     if not match:
         return None
-    return next(g for g in match.group("rest", "named", "related") if g is not None)
+    return next(g for g in match.group("rest", "named", "related", "owner") if g is not None)
 
 
 # "who used to represent the opposition?", "who led before?": how things were until now.
