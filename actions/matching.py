@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from actions.context import Context, Resolved
+from actions.context import REFERENCE, Context, Resolved
 from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge, Subject
 from actions.mentions import KnownWords
 from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
@@ -366,8 +366,10 @@ def entry_in_the_words_asked(
 
     Only when Rasa's entry is a subject's own and neither its text nor the way
     readers ask about a subject ("what role does X play?") has any of the
-    question's words (names aside); the entry taken instead is about one of the
-    question's subjects and has at least half of those words.
+    question's words (names aside); the entry taken instead has every one of
+    those words (two or more) and is about one of the question's subjects,
+    unless the subject only stood in for "it" or "they" (not "he"): "will it
+    bring lasting peace?" after "what is expected from Astana?" is not about the city.
     """
     if not matched.topic or not resolved.subjects:
         return None
@@ -377,11 +379,15 @@ def entry_in_the_words_asked(
     ):
         return None
     similarity = understanding.index.similarities(resolved.text)
+    # "he" is surely the person last named; "it" may have been the talks all along.
+    stood_in = (
+        resolved.how == REFERENCE and knowledge.subjects[resolved.subjects[0]].kind != "person"
+    )
     fitting = [
         e
         for e in knowledge.entries.values()
         if e is not matched
-        and is_about(knowledge, e, resolved.subjects)
+        and (stood_in or is_about(knowledge, e, resolved.subjects))
         and asked <= understanding.entry_words[e.id]
     ]
     return max(fitting, key=lambda e: similarity[e.id], default=None)

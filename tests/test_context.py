@@ -989,3 +989,29 @@ def test_someone_s_part_in_the_story_is_their_own_answer(answer, text, intent, t
     reply = converse(answer, [(text, intent, topic)])[0]
     assert fact in reply, reply
     assert "From the article:" in reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        # "it" stood for Astana, the city; the reader meant the talks there.
+        (
+            [
+                ("what is expected from Astana?", "ask_breakthrough", "Astana"),
+                ("will it bring lasting peace?", "ask_about_entity", None),
+            ],
+            "hard to say",
+        ),
+        # "he" is Jaafri for sure: his post is his own answer, whatever else says "posts".
+        (
+            [
+                ("who came for the regime?", "ask_representatives", "Syrian regime"),
+                ("what post does he hold?", "ask_about_entity", None),
+            ],
+            "ambassador to the UN",
+        ),
+    ],
+)
+def test_a_thing_stood_in_for_it_gives_way_to_the_entry_with_the_words_asked(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
