@@ -183,7 +183,7 @@ def _plan_one(
         return Part("answer", entry=own, shown=own.main, question=resolved.text)
     if resolved.subjects and asks_what_the_article_never_covers(understanding, resolved):
         return _no_answer(NOT_IN_ARTICLE, resolved)
-    pointed = _part_pointed_back(resolved, context)
+    pointed = _part_pointed_back(resolved, context) or _before_in_last_answer(resolved, context)
     if pointed is not None:
         return pointed
 
@@ -328,6 +328,18 @@ def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
         for shown in (last.main, last.detail):
             if shown is not None and re.search(rf"\b{re.escape(noun)}\b", shown.text, re.I):
                 return Part("answer", entry=last, shown=shown, question=context.question or "")
+    return None
+
+
+def _before_in_last_answer(resolved: Resolved, context: Context) -> Optional[Part]:
+    """ "who used to be?" right after "Russia is now in the driving seat... historically the
+    UN has led": the last answer, which tells how it was before."""
+    last = context.entry
+    if last is None or resolved.subjects or not asks_about_before(resolved.original):
+        return None
+    for shown in (last.main, last.detail):
+        if shown is not None and tells_about_before(shown.text):
+            return Part("answer", entry=last, shown=shown, question=context.question or "")
     return None
 
 

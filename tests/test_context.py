@@ -1015,3 +1015,15 @@ def test_someone_s_part_in_the_story_is_their_own_answer(answer, text, intent, t
 def test_a_thing_stood_in_for_it_gives_way_to_the_entry_with_the_words_asked(answer, turns, fact):
     reply = converse(answer, turns)[-1]
     assert fact in reply, reply
+
+
+def test_how_it_was_before_right_after_an_answer_telling_it_is_that_answer(answer):
+    reply = converse(
+        answer,
+        [
+            ("who is in charge of the peace process now?", "ask_russia_broker", None),
+            ("who used to be?", "nlu_fallback", None),
+        ],
+    )[-1]
+    assert "historically the UN has led" in reply, reply
+    assert "historically it has been the UN that has led the initiative" in reply
