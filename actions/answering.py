@@ -55,6 +55,7 @@ from understanding.questions import (
     asks_about_before,
     asks_beyond,
     counted_nouns,
+    counted_within,
     counts_noun,
     counts_same,
     identity_asked,
@@ -398,6 +399,10 @@ def _checked(
     nouns = counted_nouns(resolved.original)
     if nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".
+        missing.add("count")
+    within = counted_within(resolved.original) if nouns else None
+    if within and not mentions_noun(entry.main.text, within):
+        # "how many people died in the skirmishes?" is not settled by the war's toll.
         missing.add("count")
     if not _names_what_is_asked(knowledge, entry, resolved.original):
         # "which towns are besieged?" is not settled by "the besieged towns".

@@ -1027,3 +1027,23 @@ def test_how_it_was_before_right_after_an_answer_telling_it_is_that_answer(answe
     )[-1]
     assert "historically the UN has led" in reply, reply
     assert "historically it has been the UN that has led the initiative" in reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, lead",
+    [
+        ("how many people died in the skirmishes?", "ask_war_toll", "how many"),
+        ("how many people have died since the truce?", "ask_war_toll", "how many"),
+    ],
+)
+def test_a_toll_counted_elsewhere_does_not_settle_a_count_within_something_else(
+    answer, text, intent, lead
+):
+    """400,000 is the war's toll: it says nothing of the skirmishes or the time since the truce."""
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert reply.startswith(f"The article doesn't say {lead}"), reply
+
+
+def test_a_toll_counted_within_what_it_counts_is_answered(answer):
+    reply = converse(answer, [("how many people died in the war?", "ask_war_toll", None)])[0]
+    assert "400,000" in reply and "doesn't say" not in reply, reply

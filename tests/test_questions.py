@@ -10,6 +10,7 @@ from understanding.questions import (
     asks_beyond,
     asks_who_acts,
     counted_nouns,
+    counted_within,
     counts_noun,
     identity_asked,
     indirect_count_question,
@@ -216,3 +217,16 @@ def test_a_question_asking_things_by_name(clause, noun, indirect):
 @pytest.mark.parametrize("clause", ["which side does Iran back?", "what role does Iran play?"])
 def test_a_question_asking_no_place_group_or_country_by_name(clause):
     assert identity_asked(clause) is None
+
+
+@pytest.mark.parametrize(
+    "clause, within",
+    [
+        ("how many people died in the skirmishes?", "skirmishes"),
+        ("how many people have died since the truce?", "truce"),
+        ("how many prisoners do the rebels want released?", None),
+        ("who was in Astana?", None),
+    ],
+)
+def test_what_a_count_is_limited_to(clause, within):
+    assert counted_within(clause) == within

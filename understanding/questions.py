@@ -366,6 +366,21 @@ def _stem(word: str) -> str:
     return word[:4] if len(word) > 4 else word.rstrip("s")
 
 
+# "how many people died in the skirmishes?": where or when the counted things are counted.
+_COUNTED_WITHIN = re.compile(
+    r"\b(?:in|during|since|after|at)\s+(?:the\s+|this\s+|that\s+)?([a-z][\w-]+)", re.IGNORECASE
+)
+
+
+def counted_within(clause: str) -> Optional[str]:
+    """The word a count is limited to ("skirmishes" in "how many died in the skirmishes?")."""
+    match = _COUNTED.search(clause)
+    if not match:
+        return None
+    within = _COUNTED_WITHIN.search(clause, match.end(1) - len(match.group(1)))
+    return within.group(1).casefold() if within else None
+
+
 def counts_noun(text: str, nouns: List[str]) -> bool:
     """Whether a text gives a figure for one of the counted things ("five years", "two-day")."""
     words = re.findall(r"[\w,.-]+", text.casefold())
