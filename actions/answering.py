@@ -120,6 +120,7 @@ _GENERIC_GAP = {
     "statement": "what anyone said at the talks",
     "reason": "why",
     "identity": "which ones they are",
+    "later": "what happened after the talks",
 }
 
 

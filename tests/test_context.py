@@ -1047,3 +1047,10 @@ def test_a_toll_counted_elsewhere_does_not_settle_a_count_within_something_else(
 def test_a_toll_counted_within_what_it_counts_is_answered(answer):
     reply = converse(answer, [("how many people died in the war?", "ask_war_toll", None)])[0]
     assert "400,000" in reply and "doesn't say" not in reply, reply
+
+
+def test_what_happened_after_the_talks_is_beyond_the_article(answer):
+    """The article was written during the talks: "largely held" is no answer for after."""
+    reply = converse(answer, [("has the truce held since the talks?", "ask_truce", None)])[0]
+    assert reply.startswith("The article doesn't say what happened after the talks."), reply
+    assert "Except for a few skirmishes, the ceasefire has largely remained in place." in reply

@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 # file declares it (`answers:`).
 QUESTION_KINDS = (
     "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason",
-    "identity",
+    "identity", "later",
 )  # fmt: skip
 
 _MONTH = (
@@ -77,6 +77,11 @@ _ASKS = {
         r"\b(?:did|has|have|had)\b.*\bever\b"
     ),
     "reason": r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was) the reason\b",
+    # Whether something happened after the talks, which the article was written during.
+    "later": (
+        r"^\s*(?:did|has|have|had|was|were|is|are)\b.*\b(?:after|since) (?:the|these|this) "
+        r"(?:talks|meeting|negotiations|round)\b"
+    ),
     # What someone said or announced: the article reports almost no words of anyone's.
     "statement": (
         r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
