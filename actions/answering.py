@@ -481,6 +481,13 @@ def _gap(
         for kind in missing
         if kind in e.not_said
         and (kind != "count" or counts_same(e.not_said[kind].text, nouns))
+        # "how many fighters Jaysh al-Islam has" counts another's fighters than those
+        # "how many fighters abandoned their posts?" asks about.
+        and (
+            kind != "count"
+            or e is entry
+            or not _names_others(knowledge, e.not_said[kind].text, resolved.subjects)
+        )
         # A question naming Jaysh al-Islam is not answered by what the truce entry lacks,
         # unless it tells otherwise as above.
         and (
@@ -552,6 +559,10 @@ def _names_what_is_asked(knowledge: Knowledge, entry: Entry, question: str) -> b
     return any(
         knowledge.subjects[m.subject].kind in kinds for m in knowledge.mentions(entry.main.text)
     )
+
+
+def _names_others(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> bool:
+    return any(m.subject not in subjects for m in knowledge.mentions(text))
 
 
 def _names_a_subject(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> bool:

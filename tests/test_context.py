@@ -1054,3 +1054,14 @@ def test_what_happened_after_the_talks_is_beyond_the_article(answer):
     reply = converse(answer, [("has the truce held since the talks?", "ask_truce", None)])[0]
     assert reply.startswith("The article doesn't say what happened after the talks."), reply
     assert "Except for a few skirmishes, the ceasefire has largely remained in place." in reply
+
+
+def test_a_count_of_another_s_things_is_not_the_count_asked(answer):
+    """Jaysh al-Islam's fighters are not "fighters who abandoned their posts"."""
+    reply = converse(answer, [("how many fighters abandoned their posts?", "ask_war_toll", None)])[
+        0
+    ]
+    assert reply.startswith("The article doesn't say how many fighters abandoned their posts."), (
+        reply
+    )
+    assert "The regime wants fighters to abandon their posts" in reply
