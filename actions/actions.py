@@ -29,6 +29,7 @@ from actions.answering import (
 from actions.context import LAST_ENTRY_SLOT, LAST_QUESTION_SLOT, context_from_slots
 from actions.knowledge import Entry, Knowledge, KnowledgeError, load_knowledge
 from actions.live_knowledge import LiveKnowledge
+from actions.matching import is_about
 from actions.mentions import KnownWords
 from actions.replies import (
     NO_ANSWER_TEXT,
@@ -201,6 +202,11 @@ class FollowUpAction(ActionAnswer):
             # "when did that start?" taken by Rasa for "source?": a question of its own.
             return self.answer(dispatcher, tracker, None)
         entry = self.last_entry(tracker)
+        named = {m.subject for m in self.knowledge.mentions(text)}
+        if named and (entry is None or not is_about(self.knowledge, entry, tuple(named))):
+            # "why Geneva?" or "tell me more about Iran" names what it is about: a question
+            # of its own, also with nothing before it.
+            return self.answer(dispatcher, tracker, None)
         if entry is None:
             return self.ask_first(dispatcher)
         parts = [Part(self.part_kind, entry=entry)]

@@ -210,6 +210,21 @@ def test_a_question_of_its_own_taken_for_a_follow_up_is_answered(knowledge, acti
     assert not messages[0]["text"].startswith("That answer rests on these sentences")
 
 
+@pytest.mark.parametrize(
+    "action, intent, last, text, facts",
+    [
+        (ActionExplainWhy, "ask_why", None, "why Geneva?", ["doesn't say why", "February 8"]),
+        (ActionTellMore, "tell_more", "sponsors", "tell me more about Iran", ["key role"]),
+    ],
+)
+def test_a_follow_up_naming_what_it_is_about_is_a_question_of_its_own(
+    knowledge, action, intent, last, text, facts
+):
+    """Not "About what?" nor the last answer's detail: the reader said what about."""
+    messages, _ = run(action, knowledge, tracker(intent, last_entry=last, text=text))
+    assert all(f in messages[0]["text"] for f in facts), messages[0]["text"]
+
+
 @pytest.mark.parametrize("text", ["where did you get that from?", "which sentences say so?"])
 def test_a_source_request_stays_a_source_request(knowledge, text):
     trk = tracker("ask_source", last_entry="war_toll", text=text)
