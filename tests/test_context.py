@@ -457,7 +457,9 @@ def test_every_part_of_a_compound_question_is_answered_once(answer, text, intent
     assert quoted and len(quoted) == len(set(quoted)), "a quote is repeated"
 
 
-@pytest.mark.parametrize("text", ["when?", "since when?", "who?", "how many?", "and who else?"])
+@pytest.mark.parametrize(
+    "text", ["when?", "since when?", "who?", "how many?", "and who else?", "where, roughly?"]
+)
 def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
     reply = converse(answer, [(text, "nlu_fallback", None)])[0]
     assert reply.startswith("About what?")

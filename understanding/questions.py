@@ -175,7 +175,8 @@ _FUNCTION_WORDS = frozenset(
     """who whom whose what what's whats where when why how which since many much long exactly
     and so is are was were does do did has have had will would can could about then now again
     that this those these ok okay really the a an of to for in at on by from with as out into else
-    instead date time day year ago
+    instead date time day year ago though just actually anyway too also please precisely
+    roughly approximately hmm um well
     """.split()
 ) | set(_PRONOUNS)
 _WORDS = re.compile(r"[\w']+")
