@@ -235,6 +235,8 @@ def test_the_president_the_article_speaks_of_now_is_trump(knowledge, text):
         ("what does Assad's government want?", ["regime"]),
         ("who is fighting the government?", ["regime"]),
         ("where are the talks held?", ["talks"]),
+        ("how long has the fighting gone on?", ["war"]),
+        ("has there been fighting since the ceasefire?", ["truce"]),
     ],
 )
 def test_an_ordinary_word_names_another_of_its_kind_after_more_or_a_possessive(
