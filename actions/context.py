@@ -107,6 +107,21 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     return tiers
 
 
+def _tiers_for(
+    knowledge: Knowledge, ref: Reference, tiers: List[List[str]], context: Context
+) -> List[List[str]]:
+    """ "that" and "those" point at what the last answer was about before what the last
+    question named: after "what's coming after the Astana meeting?" answered with the
+    Geneva talks, "when is that?" asks about Geneva. "it" and "they" keep to the question."""
+    if ref.text.casefold() not in _DEMONSTRATIVES or context.entry is None:
+        return tiers
+    main = knowledge.subject_of_entry(context.entry)
+    return [[main.id], *tiers] if main is not None else tiers
+
+
+_DEMONSTRATIVES = ("that", "those", "this", "these")
+
+
 def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[Subject]:
     """The most recently named subject a pointing word can mean ("it" is a group only at last)."""
     kinds = _KINDS_FOR[wants]
@@ -153,7 +168,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         tiers = salient_subjects(knowledge, context)
         text, subjects = clause, list(named)
         for ref in sorted(pending, key=lambda r: -r.start):
-            subject = _pick(knowledge, tiers, ref.wants)
+            subject = _pick(knowledge, _tiers_for(knowledge, ref, tiers, context), ref.wants)
             if subject is None:
                 continue
             text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]

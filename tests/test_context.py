@@ -504,6 +504,19 @@ def test_an_ellipsis_with_nothing_before_answers_about_the_subject(answer):
             "who has eastern Aleppo now?",
         ),
         ("what is Russia doing?", "who_russia", "what about Turkey?", "what is Turkey doing?"),
+        # "that" is what the answer was about; "it" keeps to what the reader named.
+        (
+            "what's coming after the Astana meeting?",
+            "whats_next",
+            "when is that?",
+            "when is Geneva talks?",
+        ),
+        (
+            "what's coming after the Astana meeting?",
+            "whats_next",
+            "when did it start?",
+            "when did Astana talks start?",
+        ),
         (
             "who represents the rebels?",
             "representatives",
