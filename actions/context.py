@@ -23,6 +23,7 @@ from understanding.questions import (
     ellipsis_rest,
     ends_with_demonstrative,
     is_bare_follow_up,
+    is_conditional_follow_up,
     is_only_name,
     other_side_span,
     references,
@@ -163,6 +164,9 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     if shortened is not None:
         return shortened
 
+    if not named and context.entry is not None and is_conditional_follow_up(clause):
+        # "and if they don't?": about the last answer as a whole, not about "they".
+        return _bare(knowledge, clause, context.entry)
     pending = [r for r in references(clause) if not _named_fits(knowledge, mentions, r)]
     if pending:
         tiers = salient_subjects(knowledge, context)
@@ -184,11 +188,15 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     if not named and is_bare_follow_up(clause):
         if context.entry is None:
             return Resolved(clause, clause, UNRESOLVED)
-        subject = knowledge.subject_of_entry(context.entry)
-        subjects = (subject.id,) if subject else ()
-        text = f"{clause} {subject.name}" if subject else clause
-        return Resolved(clause, text, BARE, subjects)
+        return _bare(knowledge, clause, context.entry)
     return Resolved(clause, clause, PLAIN, named)
+
+
+def _bare(knowledge: Knowledge, clause: str, last: Entry) -> Resolved:
+    subject = knowledge.subject_of_entry(last)
+    subjects = (subject.id,) if subject else ()
+    text = f"{clause} {subject.name}" if subject else clause
+    return Resolved(clause, text, BARE, subjects)
 
 
 def _other_side(

@@ -929,6 +929,11 @@ def test_the_other_side_with_nothing_before_asks_about_what(answer):
     [
         (("who is George Krol?", "ask_about_entity", "George Krol"), "as what?", "observer"),
         (("tell me about the truce", "ask_truce", None), "out of where?", "eastern Aleppo"),
+        (
+            ("will the two sides meet face to face?", "ask_face_to_face", None),
+            "and if they don't?",
+            "significant step",
+        ),
     ],
 )
 def test_a_fragment_of_function_words_is_about_the_last_answer(answer, first, then, fact):

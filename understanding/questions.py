@@ -176,7 +176,7 @@ _FUNCTION_WORDS = frozenset(
     and so is are was were does do did has have had will would can could about then now again
     that this those these ok okay really the a an of to for in at on by from with as out into else
     instead date time day year ago though just actually anyway too also please precisely
-    roughly approximately hmm um well
+    roughly approximately hmm um well if not don't doesn't didn't won't isn't aren't so
     """.split()
 ) | set(_PRONOUNS)
 _WORDS = re.compile(r"[\w']+")
@@ -658,6 +658,11 @@ def is_bare_follow_up(clause: str) -> bool:
     """A follow-up made only of question words and pronouns: "since when?", "how many?"."""
     words = [w.casefold() for w in _WORDS.findall(clause)]
     return bool(words) and len(words) <= 5 and all(w in _FUNCTION_WORDS for w in words)
+
+
+def is_conditional_follow_up(clause: str) -> bool:
+    """ "and if they don't?", "what if not?": a bare follow-up supposing something."""
+    return is_bare_follow_up(clause) and bool(re.search(r"\bif\b", clause, re.IGNORECASE))
 
 
 def starts_as_question(clause: str) -> bool:
