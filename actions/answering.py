@@ -406,6 +406,11 @@ def _checked(
         # "how many people died in the skirmishes?" is not settled by the war's toll.
         missing.add("count")
     if not _names_what_is_asked(knowledge, entry, resolved.original):
+        naming = _entry_naming_what_is_asked(knowledge, understanding, resolved)
+        if naming is not None and not missing:
+            # "which city did the rebels leave?": the entry about the rebels that names
+            # a city ("many cities, including Aleppo"), not who the rebels are.
+            return Part("answer", entry=naming, shown=naming.main, question=resolved.text)
         # "which towns are besieged?" is not settled by "the besieged towns".
         missing.add("identity")
     if missing == {"count"} and _no_figure_about(knowledge, resolved.subjects):
@@ -567,6 +572,35 @@ def _names_others(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> b
 
 def _names_a_subject(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> bool:
     return any(m.subject in subjects for m in knowledge.mentions(text))
+
+
+def _entry_naming_what_is_asked(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Entry]:
+    """The entry about the question's subjects whose answer uses the word for the things
+    asked ("cities") and names one, closest in wording first."""
+    asked = identity_asked(resolved.original)
+    if asked is None or not resolved.subjects:
+        return None
+    noun, _ = asked
+    similarity = understanding.index.similarities(resolved.text)
+    naming = [
+        e
+        for e in knowledge.entries.values()
+        if is_about(knowledge, e, resolved.subjects)
+        and any(mentions_noun(e.main.text, form) for form in _noun_forms(noun))
+        and _names_what_is_asked(knowledge, e, resolved.original)
+    ]
+    return max(naming, key=lambda e: similarity[e.id], default=None)
+
+
+def _noun_forms(noun: str) -> Tuple[str, ...]:
+    """ "city" and "cities", "town" and "towns"."""
+    if noun.endswith("ies"):
+        return (noun, noun[:-3] + "y")
+    if noun.endswith("y"):
+        return (noun, noun[:-1] + "ies")
+    return (noun, noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
 
 
 def _names_any(entry: Entry, nouns: List[str]) -> bool:

@@ -1085,3 +1085,11 @@ def test_a_count_of_another_s_things_is_not_the_count_asked(answer):
         reply
     )
     assert "The regime wants fighters to abandon their posts" in reply
+
+
+def test_things_asked_by_name_come_from_an_entry_naming_them(answer):
+    """Who the rebels are names no city; what Russia did to them does ("including Aleppo")."""
+    reply = converse(
+        answer, [("which city did the rebels leave?", "ask_about_entity", "Syrian rebels")]
+    )[0]
+    assert "Aleppo" in reply and "doesn't say" not in reply, reply
