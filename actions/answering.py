@@ -54,6 +54,7 @@ from actions.matching import (
 from understanding.questions import (
     asks_about_before,
     asks_beyond,
+    asks_if_a_bot,
     counted_nouns,
     counted_within,
     counts_noun,
@@ -79,7 +80,7 @@ from understanding.questions import (
 )
 
 ARTICLE_INTENT = "ask_about_article"
-FALLBACK, HELP = "nlu_fallback", "help"
+FALLBACK, HELP, BOT_CHALLENGE = "nlu_fallback", "help", "bot_challenge"
 WHY_INTENT = "ask_why"
 # Follow-ups about the last answer, and the reply part each gets.
 FOLLOW_UP_PARTS = {WHY_INTENT: "why", "tell_more": "detail", "ask_source": "source"}
@@ -99,7 +100,7 @@ class Part:
     """One answered question: the entry (if any), what is shown, and how it was understood."""
 
     # answer | partial | why | detail | source | article | not_said | off_topic | clarify
-    # | rephrase | help
+    # | rephrase | help | bot
     kind: str
     entry: Optional[Entry] = None
     shown: Optional[Answer] = None
@@ -189,6 +190,11 @@ def _plan_one(
     if pointed is not None:
         return pointed
 
+    if parse is not None and parse.intent == BOT_CHALLENGE:
+        # "are you a bot?" gets a yes; "are you a football fan?" is only shaped like it.
+        if asks_if_a_bot(resolved.original):
+            return Part("bot")
+        return _no_answer(OFF_TOPIC, resolved)
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
             return Part("article", question=resolved.text)

@@ -89,7 +89,7 @@ NO_ANSWER_TEXT = {
 # What a reply was, stored with it (BotUttered metadata; readers never see it) so
 # that `make report` can list what readers asked that got no real answer.
 REPLY_KIND = "reply_kind"
-ANSWERED = ("answer", "article", "why")
+ANSWERED = ("answer", "article", "why", "bot")
 UNANSWERED = ("rephrase", "clarify", "not_said", "partial", "off_topic", "unknown_name")
 
 
@@ -162,6 +162,11 @@ def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
         return f"The article doesn't say that about {name}, and I only answer from the article."
     if part.kind == "off_topic":
         return f"Sorry, I only know about this article: {article_name(knowledge)}. You could ask:"
+    if part.kind == "bot":
+        return (
+            "Yes, I'm a bot. I answer questions about one news article, quoting the "
+            "sentences each answer comes from, and I say so when the article doesn't."
+        )
     if part.kind == "help":
         return (
             f"I answer questions about {article_name(knowledge)}, quoting the "

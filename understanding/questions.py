@@ -660,6 +660,19 @@ def is_bare_follow_up(clause: str) -> bool:
     return bool(words) and len(words) <= 5 and all(w in _FUNCTION_WORDS for w in words)
 
 
+# "are you a bot?", "am I talking to a human?": asking what the assistant is.
+_ABOUT_A_BOT = re.compile(
+    r"\b(?:bot|chat ?bot|robot|human|person|people|ai|a\.i\.|machine|computer|program|"
+    r"automated|real|software|artificial)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_a_bot(clause: str) -> bool:
+    """Whether a question asks if the assistant is a bot, not just anything about it."""
+    return bool(_ABOUT_A_BOT.search(clause))
+
+
 def is_conditional_follow_up(clause: str) -> bool:
     """ "and if they don't?", "what if not?": a bare follow-up supposing something."""
     return is_bare_follow_up(clause) and bool(re.search(r"\bif\b", clause, re.IGNORECASE))
