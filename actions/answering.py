@@ -66,6 +66,7 @@ from understanding.questions import (
     is_bare_follow_up,
     is_generic_noun,
     is_only_name,
+    is_yes_no,
     kinds_asked,
     mentions_before,
     mentions_noun,
@@ -401,8 +402,11 @@ def _checked(
     missing = set(kinds_asked(resolved.original) - entry.answers)
     if tells_about_before(entry.question) and not mentions_before(resolved.original):
         # "Did earlier peace talks work? No." settles nothing about these talks: "did the
-        # talks end in a peace deal?" is not answered by it.
-        missing = set(kinds_asked(resolved.original))
+        # talks end in a peace deal?" is not answered by it, nor is any yes or no ("did
+        # anyone walk out of the talks?").
+        missing = set(kinds_asked(resolved.original)) or (
+            {"outcome"} if is_yes_no(resolved.original) else set()
+        )
     nouns = counted_nouns(resolved.original)
     if nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".

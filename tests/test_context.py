@@ -1093,3 +1093,10 @@ def test_things_asked_by_name_come_from_an_entry_naming_them(answer):
         answer, [("which city did the rebels leave?", "ask_about_entity", "Syrian rebels")]
     )[0]
     assert "Aleppo" in reply and "doesn't say" not in reply, reply
+
+
+def test_earlier_talks_failing_is_no_yes_or_no_about_these(answer):
+    """ "No." was the answer to whether earlier talks worked, not to this."""
+    reply = converse(answer, [("did anyone walk out of the talks?", "ask_previous_talks", None)])[0]
+    assert reply.startswith("The article doesn't say"), reply
+    assert not reply.startswith("No.")

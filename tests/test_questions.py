@@ -79,6 +79,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("were the prisoners set free?", "outcome"),
         ("how long will the truce last?", "ending"),
         ("did the ceasefire collapse after the talks?", "later"),
+        ("what was Jaafri's response?", "statement"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

@@ -85,7 +85,8 @@ _ASKS = {
     # What someone said or announced: the article reports almost no words of anyone's.
     "statement": (
         r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
-        r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b"
+        r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b|"
+        r"\b(?:response|reaction|reply|speech|remarks|comments)\b"
     ),
     "attendance": (
         r"\b(?:attend(?:s|ed|ing|ance)?|present|show(?:ed)? up|turn(?:ed)? up|in person|"
@@ -265,6 +266,16 @@ def indirect_identity_question(clause: str) -> Optional[str]:
     if not rest or first in _INVERTED or _ADDRESSEE.search(rest):
         return f"{head} they are"
     return f"{head} {rest}"
+
+
+_YES_NO = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:did|does|do|has|have|had|was|were|is|are|will|would)\b", re.IGNORECASE
+)
+
+
+def is_yes_no(clause: str) -> bool:
+    """Whether a question asks yes or no ("did anyone walk out?")."""
+    return bool(_YES_NO.match(clause))
 
 
 def presupposes(clause: str) -> bool:
