@@ -19,6 +19,7 @@ from understanding.questions import (
     kinds_asked,
     profile_request,
     references,
+    split_clauses,
 )
 
 
@@ -232,3 +233,15 @@ def test_a_question_asking_no_place_group_or_country_by_name(clause):
 )
 def test_what_a_count_is_limited_to(clause, within):
     assert counted_within(clause) == within
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("ok. is the US there?", ["is the US there"]),
+        ("thanks! and who sponsors the talks?", ["and who sponsors the talks"]),
+        ("ok", ["ok"]),
+    ],
+)
+def test_an_acknowledgement_before_a_question_asks_nothing(text, clauses):
+    assert split_clauses(text) == clauses

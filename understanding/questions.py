@@ -451,7 +451,20 @@ def split_clauses(text: str) -> List[str]:
             else:
                 merged.append(piece)
         clauses += [m.strip() for m in merged]
-    return clauses or [text.strip()]
+    # "ok. is the US there?": an acknowledgement before a question asks nothing.
+    asking = [c for c in clauses if not _is_acknowledgement(c)]
+    return asking or clauses or [text.strip()]
+
+
+_ACKNOWLEDGEMENTS = frozenset(
+    "ok okay k thanks thank you right great cool i see hmm alright well yes yeah no sure "
+    "fine got it interesting oh ah wow understood noted good nice".split()
+)
+
+
+def _is_acknowledgement(clause: str) -> bool:
+    words = [w.casefold() for w in _WORDS.findall(clause)]
+    return bool(words) and all(w in _ACKNOWLEDGEMENTS for w in words)
 
 
 def _has_wh(text: str) -> bool:
