@@ -55,6 +55,7 @@ from understanding.questions import (
     asks_about_before,
     asks_beyond,
     asks_if_a_bot,
+    asks_what_this_is,
     counted_nouns,
     counted_within,
     counts_noun,
@@ -173,6 +174,9 @@ def _plan_one(
     if resolved.how == UNRESOLVED:
         # Leans on something, but nothing came before: "when?" or "what does he
         # want?" asks "about what?"; anything naming a subject is answered as it stands.
+        if asks_what_this_is(resolved.original):
+            # "what's this about?" as a first message: what the assistant is for.
+            return Part("help")
         if (
             is_bare_follow_up(resolved.original)
             or other_side_span(resolved.original)

@@ -1100,3 +1100,9 @@ def test_earlier_talks_failing_is_no_yes_or_no_about_these(answer):
     reply = converse(answer, [("did anyone walk out of the talks?", "ask_previous_talks", None)])[0]
     assert reply.startswith("The article doesn't say"), reply
     assert not reply.startswith("No.")
+
+
+@pytest.mark.parametrize("text", ["what's this about?", "what is this?"])
+def test_what_this_is_as_a_first_message_says_what_the_assistant_is_for(answer, text):
+    reply = converse(answer, [(text, "nlu_fallback", None)])[0]
+    assert reply.startswith("I answer questions about"), reply

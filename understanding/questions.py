@@ -697,6 +697,17 @@ def asks_if_a_bot(clause: str) -> bool:
     return bool(_ABOUT_A_BOT.search(clause))
 
 
+# "what's this about?", "what is this?" as a first message: what the assistant is for.
+_WHAT_THIS_IS = re.compile(
+    r"^\s*(?:so\s+|and\s+)?what(?:'s| is)\s+(?:this|it)(?:\s+all)?(?:\s+about)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_what_this_is(clause: str) -> bool:
+    return bool(_WHAT_THIS_IS.match(clause))
+
+
 def is_conditional_follow_up(clause: str) -> bool:
     """ "and if they don't?", "what if not?": a bare follow-up supposing something."""
     return is_bare_follow_up(clause) and bool(re.search(r"\bif\b", clause, re.IGNORECASE))
