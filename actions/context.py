@@ -123,6 +123,24 @@ def _tiers_for(
 _DEMONSTRATIVES = ("that", "those", "this", "these")
 
 
+def _both_sides_answered(knowledge: Knowledge, context: Context) -> Tuple[Subject, ...]:
+    """Two groups or countries the first sentence of the last answer names together ("The
+    Syrian regime and the rebels.", "Russia and Turkey."): what "they" then means."""
+    if context.entry is None:
+        return ()
+    first = _sentences(context.entry.main.text)[0]
+    mentions = knowledge.mentions(first)
+    for one, other in zip(mentions, mentions[1:]):
+        a, b = knowledge.subjects[one.subject], knowledge.subjects[other.subject]
+        joined = _AND.fullmatch(first[one.end : other.start])
+        if joined and a.id != b.id and a.kind == b.kind and a.kind in ("group", "country"):
+            return (a, b)
+    return ()
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[Subject]:
     """The most recently named subject a pointing word can mean ("it" is a group only at last)."""
     kinds = _KINDS_FOR[wants]
@@ -170,10 +188,19 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     pending = [r for r in references(clause) if not _named_fits(knowledge, mentions, r)]
     if pending:
         tiers = salient_subjects(knowledge, context)
+        # "when do they end?" after "who brokered the talks?": the talks the reader named.
+        tiers_asked = {m.subject for m in knowledge.mentions(context.question or "")}
         text, subjects = clause, list(named)
         for ref in sorted(pending, key=lambda r: -r.start):
             subject = _pick(knowledge, _tiers_for(knowledge, ref, tiers, context), ref.wants)
             if subject is None:
+                continue
+            sides = _both_sides_answered(knowledge, context) if ref.wants == PLURAL else ()
+            if sides and subject.kind != "group" and subject.id not in tiers_asked:
+                # "what do they each want?" after "The Syrian regime and the rebels.": both.
+                spoken = " and ".join(_spoken(side, ref.text) for side in sides)
+                text = text[: ref.start] + spoken + text[ref.end :]
+                subjects[:0] = [side.id for side in sides]
                 continue
             text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]
             if _owns_a_named_subject(ref, mentions, clause):

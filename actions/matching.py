@@ -226,8 +226,11 @@ def entry_ranking(
 ) -> List[Tuple[Entry, float]]:
     """Entries by how likely they answer `text`: the classifier's intent plus shared wording."""
     similarity = understanding.index.similarities(text)
-    # Only the main subject's own entry: in "what does Assad's regime want?" it is the regime.
-    own = {knowledge.subjects[subjects[0]].entry} if subjects else set()
+    # Only the main subject's own entry: in "what does Assad's regime want?" it is the regime;
+    # none when both sides are named ("what do the regime and the rebels each want?").
+    first = knowledge.subjects[subjects[0]] if subjects else None
+    both = first is not None and first.opposes in subjects
+    own = {first.entry} if first is not None and not both else set()
     scored = []
     for entry in knowledge.entries.values():
         if entry.topic:
@@ -288,8 +291,19 @@ def is_about(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> boo
 def best_entry(
     knowledge: Knowledge, ranked: List[Tuple[Entry, float]], subjects: Sequence[str]
 ) -> Optional[Entry]:
-    """The most likely entry that is about one of the question's subjects (any, if none)."""
-    return next((e for e, _ in ranked if not subjects or is_about(knowledge, e, subjects)), None)
+    """The most likely entry that is about one of the question's subjects (any, if none);
+    for a question naming both sides, not one asking about one side alone."""
+    first = knowledge.subjects[subjects[0]] if subjects else None
+    sides = {first.id, first.opposes} if first is not None and first.opposes in subjects else set()
+    return next(
+        (
+            e
+            for e, _ in ranked
+            if (not subjects or is_about(knowledge, e, subjects))
+            and getattr(asked_about(knowledge, e), "id", None) not in sides
+        ),
+        None,
+    )
 
 
 # A question this short that names nothing may be about the last answer's subject.

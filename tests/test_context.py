@@ -504,6 +504,14 @@ def test_an_ellipsis_with_nothing_before_answers_about_the_subject(answer):
             "who has eastern Aleppo now?",
         ),
         ("what is Russia doing?", "who_russia", "what about Turkey?", "what is Turkey doing?"),
+        # "they" after an answer naming two sides or two countries together is both.
+        (
+            "who are the two sides?",
+            "parties",
+            "what do they each want?",
+            "what do Syrian regime and rebel fighters each want?",
+        ),
+        ("who sponsors the talks?", "sponsors", "when do they end?", "when do Astana talks end?"),
         # "that" is what the answer was about; "it" keeps to what the reader named.
         (
             "what's coming after the Astana meeting?",
@@ -1106,3 +1114,15 @@ def test_earlier_talks_failing_is_no_yes_or_no_about_these(answer):
 def test_what_this_is_as_a_first_message_says_what_the_assistant_is_for(answer, text):
     reply = converse(answer, [(text, "nlu_fallback", None)])[0]
     assert reply.startswith("I answer questions about"), reply
+
+
+def test_they_after_both_sides_named_asks_about_both(answer):
+    reply = converse(
+        answer,
+        [
+            ("who are the two sides?", "ask_parties", None),
+            ("what do they each want?", "ask_sides_want", None),
+        ],
+    )[-1]
+    assert "the rebels want prisoners released" in reply, reply
+    assert "the regime wants fighters to abandon their posts" in reply
