@@ -1126,3 +1126,12 @@ def test_they_after_both_sides_named_asks_about_both(answer):
     )[-1]
     assert "the rebels want prisoners released" in reply, reply
     assert "the regime wants fighters to abandon their posts" in reply
+
+
+def test_whether_the_truce_worked_is_answered_by_it_having_held(answer):
+    reply = converse(
+        answer,
+        [("when was the truce?", "ask_truce", None), ("did it work?", "nlu_fallback", None)],
+    )[-1]
+    assert reply.startswith("A truce between the rebels and the regime"), reply
+    assert "largely held" in reply
