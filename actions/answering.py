@@ -202,7 +202,7 @@ def _plan_one(
         return _no_answer(OFF_TOPIC, resolved)
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
-            return Part("article", question=resolved.text)
+            return _article_or_named(knowledge, resolved)
         if understanding.article_words.unknown_names(resolved.original):
             # "did Putin attend the talks?": Rasa's entry would answer for someone else.
             return _no_answer(NOT_IN_ARTICLE, resolved)
@@ -252,7 +252,7 @@ def _plan_one(
     if top in NO_ANSWER_INTENTS and probabilities[top] >= _SURE and resolved.how != ELLIPSIS:
         return _no_answer(top, resolved)
     if top == ARTICLE_INTENT:
-        return Part("article", question=resolved.text)
+        return _article_or_named(knowledge, resolved)
     if top == WHY_INTENT and context.entry is not None:
         # Less sure than above, but a "why" right after an answer is about it.
         return Part("why", entry=context.entry, question=context.question or "")
@@ -342,6 +342,15 @@ def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
             if shown is not None and re.search(rf"\b{re.escape(noun)}\b", shown.text, re.I):
                 return Part("answer", entry=last, shown=shown, question=context.question or "")
     return None
+
+
+def _article_or_named(knowledge: Knowledge, resolved: Resolved) -> Part:
+    """Rasa's "about the article": unless it names a subject and no word of the article's
+    own ("what's the story with Trump?" asks about Trump)."""
+    if resolved.subjects:
+        entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
+        return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+    return Part("article", question=resolved.text)
 
 
 def _before_in_last_answer(resolved: Resolved, context: Context) -> Optional[Part]:

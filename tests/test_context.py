@@ -1135,3 +1135,11 @@ def test_whether_the_truce_worked_is_answered_by_it_having_held(answer):
     )[-1]
     assert reply.startswith("A truce between the rebels and the regime"), reply
     assert "largely held" in reply
+
+
+def test_a_question_naming_a_subject_is_not_about_the_article_itself(answer):
+    """Rasa takes "story" for the article; the reader asks about Trump."""
+    reply = converse(
+        answer, [("what's the story with Trump?", "ask_about_article", "Donald Trump")]
+    )[0]
+    assert "Trump" in reply and "Its headline is" not in reply, reply
