@@ -286,14 +286,13 @@ def _plan_one(
             best = on_the_last_subject(knowledge, understanding, resolved, context, best) or best
             return _checked(knowledge, understanding, best, resolved)
         worded = worded_entry(knowledge, understanding, resolved.text)
-        if worded is None and (presumed or context.entry is None):
+        if worded is None and presumed:
             worded = understanding.entry_by_telling_words(knowledge, resolved.text)
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
             # close, but its words are those of one answer, or, for a question that
-            # presupposes something or comes first, a word that only a few answers use
-            # ("did any fighter accept immunity?", "what's the death count?"); after an
-            # answer, such a question is read through it (below).
+            # presupposes something, a word that only one or two answers use ("did any
+            # fighter accept immunity?").
             return _checked(knowledge, understanding, worded, resolved)
         # Unsure, names nothing: a short question right after an answer is about it,
         # also a fragment ("any violations?") in words the assistant knows.

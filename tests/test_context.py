@@ -1143,9 +1143,3 @@ def test_a_question_naming_a_subject_is_not_about_the_article_itself(answer):
         answer, [("what's the story with Trump?", "ask_about_article", "Donald Trump")]
     )[0]
     assert "Trump" in reply and "Its headline is" not in reply, reply
-
-
-def test_a_first_question_in_words_only_one_answer_uses_gets_that_answer(answer):
-    """No training phrasing is close to "death count", but only the war's toll says "deaths"."""
-    reply = converse(answer, [("what's the death count?", "nlu_fallback", None)])[0]
-    assert "400,000" in reply, reply
