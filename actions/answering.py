@@ -491,6 +491,9 @@ def _gap(
     the reader's own words, beside what the article says about that thing.
     """
     near = [entry.id] + [knowledge.subjects[s].entry for s in resolved.subjects]
+    # "did the rebels and the regime reach an agreement?" asks about both sides together:
+    # what one side alone wants or does is not the gap.
+    both = _both_sides(knowledge, resolved.subjects)
     # The reader's own words: a name put in for "they" would weigh more than it says.
     similarity = understanding.gaps.similarities(resolved.original)
     # Another entry's gap must share words other than names: "Assad" alone does not make
@@ -532,6 +535,8 @@ def _gap(
             # question's first subject only: "did Obama ever try talks with Assad?" is
             # not about Assad's future).
             or _names_a_subject(knowledge, e.not_said[kind].text, resolved.subjects[:1])
+            # Both sides named: what the article doesn't say of them together.
+            or (both and not _about_one_side(knowledge, e, e.not_said[kind], both))
         )
     ]
     if not candidates:
@@ -561,9 +566,11 @@ def _gap(
     about_asked = understanding.index.similarities(asked) if any(telling.values()) else {}
 
     def closeness(candidate: Tuple[Tuple[bool, float], Entry, NotSaid]) -> Tuple:
-        (tells, score), owner, _ = candidate
+        (tells, score), owner, gap = candidate
         owned = whose is not None and getattr(asked_about(knowledge, owner), "id", None) == whose
         return (
+            # ...unless it is whose thing was asked about ("the rebels' demands").
+            bool(both) and not owned and _about_one_side(knowledge, owner, gap, both),
             not tells,
             not owned,
             -score,
@@ -587,6 +594,25 @@ def _names_what_is_asked(knowledge: Knowledge, entry: Entry, question: str) -> b
     return any(
         knowledge.subjects[m.subject].kind in kinds for m in knowledge.mentions(entry.main.text)
     )
+
+
+def _both_sides(knowledge: Knowledge, subjects: Sequence[str]) -> Tuple[str, ...]:
+    """The two opposing sides, if a question names both."""
+    for s in subjects:
+        other = knowledge.subjects[s].opposes
+        if other in subjects:
+            return (s, other)
+    return ()
+
+
+def _about_one_side(
+    knowledge: Knowledge, entry: Entry, gap: NotSaid, sides: Tuple[str, ...]
+) -> bool:
+    """Whether an entry's question, or its gap, is about one of the two sides alone."""
+    if getattr(asked_about(knowledge, entry), "id", None) in sides:
+        return True
+    named = {m.subject for m in knowledge.mentions(gap.text)} & set(sides)
+    return len(named) == 1
 
 
 def _names_others(knowledge: Knowledge, text: str, subjects: Sequence[str]) -> bool:

@@ -1143,3 +1143,26 @@ def test_a_question_naming_a_subject_is_not_about_the_article_itself(answer):
         answer, [("what's the story with Trump?", "ask_about_article", "Donald Trump")]
     )[0]
     assert "Trump" in reply and "Its headline is" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, lead",
+    [
+        (
+            "did the rebels and the regime sign a peace deal?",
+            "nlu_fallback",
+            "Syrian rebels",
+            "whether either side got what it wants",
+        ),
+        (
+            "did the regime accept the rebels' demands?",
+            "ask_regime_demands",
+            "Syrian regime",
+            "whether the rebels got the prisoners released",
+        ),
+    ],
+)
+def test_an_outcome_for_both_sides_is_not_one_side_s_gap(answer, text, intent, topic, lead):
+    """Both sides named: not what one side alone wants, unless it is theirs that was asked."""
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert reply.startswith(f"The article doesn't say {lead}"), reply
