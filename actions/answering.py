@@ -156,6 +156,16 @@ def plan(
         )
         whole = len(clauses) == 1 and resolved.how == PLAIN
         part = _plan_one(knowledge, understanding, parse if whole else None, resolved, context)
+        if (
+            part.kind == "answer"
+            and part.entry is not None
+            and part.entry is context.entry
+            and part.entry.why is not None
+            and "reason" in kinds_asked(resolved.original)
+        ):
+            # "and why is that important?" right after why the talks are important: the
+            # same answer again would not say why; its reason does.
+            part = Part("why", entry=part.entry, question=context.question or "")
         parts.append(part)
         if part.entry is not None:
             context = Context(part.entry, part.question or resolved.text)

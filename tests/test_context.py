@@ -1166,3 +1166,14 @@ def test_an_outcome_for_both_sides_is_not_one_side_s_gap(answer, text, intent, t
     """Both sides named: not what one side alone wants, unless it is theirs that was asked."""
     reply = converse(answer, [(text, intent, topic)])[0]
     assert reply.startswith(f"The article doesn't say {lead}"), reply
+
+
+def test_why_asked_again_of_the_same_answer_gets_its_reason(answer):
+    reply = converse(
+        answer,
+        [
+            ("why are these talks a big deal?", "ask_why_important", None),
+            ("and why is that important?", "ask_why_important", None),
+        ],
+    )[-1]
+    assert "live mostly in exile" in reply, reply
