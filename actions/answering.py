@@ -375,6 +375,9 @@ def _before_in_last_answer(resolved: Resolved, context: Context) -> Optional[Par
     return None
 
 
+_RELATIVE = re.compile(r"\s+(?:who|that|which)\b", re.IGNORECASE)
+
+
 def _profile_asked(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     """ "tell me about the Astana talks": the named subject's own entry, whatever else
     its words resemble."""
@@ -384,6 +387,10 @@ def _profile_asked(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     mentions = knowledge.mentions(rest)
     subjects = {m.subject for m in mentions}
     if len(subjects) != 1 or not is_only_name(rest, [(m.start, m.end) for m in mentions]):
+        return None
+    described = resolved.original[resolved.original.find(rest) + len(rest) :]
+    if _RELATIVE.match(described) and knowledge.mentions(described):
+        # "what about the talks that start in Geneva?" names Geneva too: not the talks alone.
         return None
     return knowledge.entries.get(knowledge.subjects[subjects.pop()].entry)
 

@@ -1011,6 +1011,12 @@ def test_what_the_article_lacks_is_said_in_the_reader_s_terms(answer, text, inte
             "Turkey",
             "strongest backer",
         ),
+        (
+            "what about the Syrian people who fled?",
+            "ask_not_in_article",
+            None,
+            "Millions of Syrians have been pushed out of their homes",
+        ),
     ],
 )
 def test_someone_s_part_in_the_story_is_their_own_answer(answer, text, intent, topic, fact):

@@ -108,6 +108,7 @@ def test_a_plain_question_presupposes_nothing(clause):
         ("who is the UN envoy?", "the UN envoy"),
         ("what does Kazakhstan have to do with this?", "Kazakhstan"),
         ("what is Iran's business in the talks?", "Iran"),
+        ("what about the Syrian people who fled?", "the Syrian people"),
         ("what's Turkey's position in all of it?", "Turkey"),
         ("what does the regime want?", None),
         ("why are the talks important?", None),

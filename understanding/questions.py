@@ -592,6 +592,8 @@ def ellipsis_rest(clause: str) -> Optional[str]:
 
 # "tell me about X", "what kind of group is X", "X - what's that?": X in general.
 _PROFILE_REQUEST = re.compile(
+    # "what about the Syrian people who fled?": the subject, whatever the clause after it.
+    r"^\s*(?:and\s+)?(?:what|how) about\s+(?P<described>.+?)\s+(?:who|that|which)\s+\w.*$|"
     # "what is Iran's business in the talks?", "what's Turkey's position in all of it?"
     r"^\s*what(?:'s| is| was| are| were)\s+(?P<owner>.+?)(?:'s|’s|')\s+\w+\s+"
     r"(?:in|on|towards?|regarding|within)\s+(?:all\s+(?:of\s+)?)?"
@@ -616,7 +618,9 @@ def profile_request(clause: str) -> Optional[str]:
     match = _PROFILE_REQUEST.match(clause)
     if not match:
         return None
-    return next(g for g in match.group("rest", "named", "related", "owner") if g is not None)
+    return next(
+        g for g in match.group("rest", "named", "related", "owner", "described") if g is not None
+    )
 
 
 # "who used to represent the opposition?", "who led before?": how things were until now.
