@@ -95,6 +95,8 @@ _MOST_PARTS = 4
 _SURE = 0.5
 # How sure it must be of an entry when Rasa was unsure and the question names nothing.
 _LIKELY = 0.35
+# How much of an answer's wording a question Rasa took for off-topic must share with it.
+_TOLD_CLEARLY = 0.25
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,17 @@ def _plan_one(
                 # An answer only when the entry settles it: "what year did the war break
                 # out?" is answered by "started in 2011", whatever Rasa thought.
                 return part
+        if (
+            parse.intent == OFF_TOPIC
+            and not resolved.subjects
+            and not understanding.article_words.unknown_names(resolved.original)
+        ):
+            # "what would fighters get in exchange for leaving?": off-topic for Rasa, but
+            # its words are those few answers use, and fairly much one answer's.
+            told = understanding.entry_by_telling_words(knowledge, resolved.text)
+            similarity = understanding.index.similarities(resolved.text)
+            if told is not None and similarity[told.id] >= _TOLD_CLEARLY:
+                return _checked(knowledge, understanding, told, resolved)
         return _no_answer(parse.intent, resolved)
     if top in NO_ANSWER_INTENTS and probabilities[top] >= _SURE and resolved.how != ELLIPSIS:
         return _no_answer(top, resolved)

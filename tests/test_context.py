@@ -1183,3 +1183,17 @@ def test_why_asked_again_of_the_same_answer_gets_its_reason(answer):
         ],
     )[-1]
     assert "live mostly in exile" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, reply",
+    [
+        ("what would fighters get in exchange for leaving?", "immunity"),
+        ("what's the capital of France?", "Sorry, I only know about this article"),
+        ("how do I fix my bike?", "Sorry, I only know about this article"),
+    ],
+)
+def test_off_topic_for_rasa_in_one_answer_s_own_words_gets_that_answer(answer, text, reply):
+    """Words only a few answers use, and much of one answer's: on-topic after all; a name
+    the article never uses ("France") or no such word leaves it off-topic."""
+    assert reply in converse(answer, [(text, "out_of_scope", None)])[0]
