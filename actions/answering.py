@@ -11,7 +11,7 @@ gets "The article doesn't say ..." before what it does say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.context import (
@@ -156,6 +156,7 @@ def plan(
         resolved = (
             Resolved(clause, clause, PLAIN) if pasted else resolve(knowledge, clause, context)
         )
+        resolved = _then_as_before(resolved, context)
         whole = len(clauses) == 1 and resolved.how == PLAIN
         part = _plan_one(knowledge, understanding, parse if whole else None, resolved, context)
         if (
@@ -365,6 +366,24 @@ def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
             if shown is not None and re.search(rf"\b{re.escape(noun)}\b", shown.text, re.I):
                 return Part("answer", entry=last, shown=shown, question=context.question or "")
     return None
+
+
+_THEN_AT_END = re.compile(r"\bthen(\s*[?.!]*\s*)$", re.IGNORECASE)
+
+
+def _then_as_before(resolved: Resolved, context: Context) -> Resolved:
+    """ "who represented the opposition then?" right after an answer about earlier talks:
+    "then" is the time that answer tells of, before these talks."""
+    last = context.entry
+    if last is None or not _THEN_AT_END.search(resolved.original):
+        return resolved
+    if not tells_about_before(f"{last.question} {last.main.text}"):
+        return resolved
+    return replace(
+        resolved,
+        original=_THEN_AT_END.sub(r"before\1", resolved.original),
+        text=_THEN_AT_END.sub(r"before\1", resolved.text),
+    )
 
 
 def _article_or_named(knowledge: Knowledge, resolved: Resolved) -> Part:

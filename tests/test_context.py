@@ -1197,3 +1197,14 @@ def test_off_topic_for_rasa_in_one_answer_s_own_words_gets_that_answer(answer, t
     """Words only a few answers use, and much of one answer's: on-topic after all; a name
     the article never uses ("France") or no such word leaves it off-topic."""
     assert reply in converse(answer, [(text, "out_of_scope", None)])[0]
+
+
+def test_then_after_an_answer_about_earlier_talks_means_before(answer):
+    reply = converse(
+        answer,
+        [
+            ("did earlier talks with the opposition work?", "ask_previous_talks", "Syrian rebels"),
+            ("who represented the opposition then?", "ask_representatives", "Syrian rebels"),
+        ],
+    )[-1]
+    assert "live mostly in exile" in reply, reply
