@@ -41,6 +41,7 @@ from actions.matching import (
     asks_unseen_of_a_name,
     asks_what_the_article_never_covers,
     best_entry,
+    both_sides,
     entry_in_the_words_asked,
     entry_of_the_named,
     entry_ranking,
@@ -542,7 +543,7 @@ def _gap(
     near = [entry.id] + [knowledge.subjects[s].entry for s in resolved.subjects]
     # "did the rebels and the regime reach an agreement?" asks about both sides together:
     # what one side alone wants or does is not the gap.
-    both = _both_sides(knowledge, resolved.subjects)
+    both = both_sides(knowledge, resolved.subjects)
     # The reader's own words: a name put in for "they" would weigh more than it says.
     similarity = understanding.gaps.similarities(resolved.original)
     # Another entry's gap must share words other than names: "Assad" alone does not make
@@ -643,15 +644,6 @@ def _names_what_is_asked(knowledge: Knowledge, entry: Entry, question: str) -> b
     return any(
         knowledge.subjects[m.subject].kind in kinds for m in knowledge.mentions(entry.main.text)
     )
-
-
-def _both_sides(knowledge: Knowledge, subjects: Sequence[str]) -> Tuple[str, ...]:
-    """The two opposing sides, if a question names both."""
-    for s in subjects:
-        other = knowledge.subjects[s].opposes
-        if other in subjects:
-            return (s, other)
-    return ()
 
 
 def _about_one_side(

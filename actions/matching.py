@@ -68,7 +68,7 @@ class Understanding:
             for e in entries
         }
         gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
-        unanswerable, known = _words_of(knowledge)
+        unanswerable, known, profile_request_words = _words_of(knowledge)
         words = {key: _words_without_names(knowledge, text) for key, text in documents.items()}
         return cls(
             model,
@@ -79,12 +79,7 @@ class Understanding:
             known,
             words,
             _telling_words(words),
-            frozenset(
-                w
-                for text, intent in training_examples()
-                if intent == TOPIC_INTENT
-                for w in _words_without_names(knowledge, text)
-            ),
+            profile_request_words,
             *_earlier_index(knowledge),
         )
 
@@ -183,17 +178,22 @@ def _telling_words(words: Dict[str, FrozenSet[str]]) -> Dict[str, FrozenSet[str]
     }
 
 
-def _words_of(knowledge: Knowledge) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+def _words_of(knowledge: Knowledge) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     """Stems only the no-answer training examples use (outside names and the article's
-    words), and every stem that the training data, the article or the knowledge file uses."""
-    no_answer, answerable = set(), set()
+    words), every stem that the training data, the article or the knowledge file uses,
+    and the stems (names aside) of the examples asking about a subject by name; one
+    reading of the training data for all three."""
+    no_answer, answerable, profile_request = set(), set(), set()
     for text, intent in training_examples():
-        words = set(stems(without_names(text, knowledge.mentions(text))).split())
+        words = _words_without_names(knowledge, text)
         (no_answer if intent in NO_ANSWER_INTENTS else answerable).update(words)
+        if intent == TOPIC_INTENT:
+            profile_request.update(words)
     article = stems(" ".join([knowledge.article_path.read_text(), knowledge.path.read_text()]))
     # Stems of three letters ("lik" of "talks like these") are too often another word.
     unanswerable = {w for w in no_answer - answerable - set(article.split()) if len(w) > 3}
-    return frozenset(unanswerable), frozenset(no_answer | answerable | set(article.split()))
+    known = no_answer | answerable | set(article.split())
+    return frozenset(unanswerable), frozenset(known), frozenset(profile_request)
 
 
 def asks_what_the_article_never_covers(understanding: Understanding, resolved: Resolved) -> bool:
@@ -229,7 +229,7 @@ def entry_ranking(
     # Only the main subject's own entry: in "what does Assad's regime want?" it is the regime;
     # none when both sides are named ("what do the regime and the rebels each want?").
     first = knowledge.subjects[subjects[0]] if subjects else None
-    both = first is not None and first.opposes in subjects
+    both = first is not None and first.id in sides_named_first(knowledge, subjects)
     own = {first.entry} if first is not None and not both else set()
     scored = []
     for entry in knowledge.entries.values():
@@ -293,8 +293,7 @@ def best_entry(
 ) -> Optional[Entry]:
     """The most likely entry that is about one of the question's subjects (any, if none);
     for a question naming both sides, not one asking about one side alone."""
-    first = knowledge.subjects[subjects[0]] if subjects else None
-    sides = {first.id, first.opposes} if first is not None and first.opposes in subjects else set()
+    sides = sides_named_first(knowledge, subjects)
     return next(
         (
             e
@@ -304,6 +303,22 @@ def best_entry(
         ),
         None,
     )
+
+
+def both_sides(knowledge: Knowledge, subjects: Sequence[str]) -> Tuple[str, ...]:
+    """The two opposing sides, if a question names both."""
+    for s in subjects:
+        other = knowledge.subjects[s].opposes
+        if other in subjects:
+            return (s, other)
+    return ()
+
+
+def sides_named_first(knowledge: Knowledge, subjects: Sequence[str]) -> FrozenSet[str]:
+    """Both sides, when the question puts one of them first ("what do the regime and the
+    rebels each want?"); none otherwise."""
+    sides = both_sides(knowledge, subjects)
+    return frozenset(sides) if sides and subjects[0] in sides else frozenset()
 
 
 # A question this short that names nothing may be about the last answer's subject.

@@ -177,7 +177,7 @@ _FUNCTION_WORDS = frozenset(
     and so is are was were does do did has have had will would can could about then now again
     that this those these ok okay really the a an of to for in at on by from with as out into else
     instead date time day year ago though just actually anyway too also please precisely
-    roughly approximately hmm um well if not don't doesn't didn't won't isn't aren't so
+    roughly approximately hmm um well if not don't doesn't didn't won't isn't aren't
     """.split()
 ) | set(_PRONOUNS)
 _WORDS = re.compile(r"[\w']+")
