@@ -478,7 +478,8 @@ def _checked(
     if within and not mentions_noun(entry.main.text, within):
         # "how many people died in the skirmishes?" is not settled by the war's toll.
         missing.add("count")
-    if not _names_what_is_asked(knowledge, entry, resolved.original):
+    asked = identity_asked(resolved.original)
+    if asked is not None and not _names_one_of(knowledge, entry, asked[1]):
         naming = _entry_naming_what_is_asked(knowledge, understanding, resolved)
         if naming is not None and not missing:
             # "which city did the rebels leave?": the entry about the rebels that names
@@ -634,13 +635,8 @@ def _gap(
     return Part("partial", shown, shown.main, lead, resolved.text)
 
 
-def _names_what_is_asked(knowledge: Knowledge, entry: Entry, question: str) -> bool:
-    """Whether an entry's answer names a subject of the kind a "which towns?" question asks
-    for; a question asking no such thing is settled as far as this goes."""
-    asked = identity_asked(question)
-    if asked is None:
-        return True
-    _, kinds = asked
+def _names_one_of(knowledge: Knowledge, entry: Entry, kinds: Sequence[str]) -> bool:
+    """Whether an entry's answer names a subject of the kinds a "which towns?" question asks for."""
     return any(
         knowledge.subjects[m.subject].kind in kinds for m in knowledge.mentions(entry.main.text)
     )
@@ -672,14 +668,14 @@ def _entry_naming_what_is_asked(
     asked = identity_asked(resolved.original)
     if asked is None or not resolved.subjects:
         return None
-    noun, _ = asked
+    noun, kinds = asked
     similarity = understanding.index.similarities(resolved.text)
     naming = [
         e
         for e in knowledge.entries.values()
         if is_about(knowledge, e, resolved.subjects)
         and any(mentions_noun(e.main.text, form) for form in _noun_forms(noun))
-        and _names_what_is_asked(knowledge, e, resolved.original)
+        and _names_one_of(knowledge, e, kinds)
     ]
     return max(naming, key=lambda e: similarity[e.id], default=None)
 

@@ -394,7 +394,7 @@ def counted_within(clause: str) -> Optional[str]:
     match = _COUNTED.search(clause)
     if not match:
         return None
-    within = _COUNTED_WITHIN.search(clause, match.end(1) - len(match.group(1)))
+    within = _COUNTED_WITHIN.search(clause, match.start(1))
     return within.group(1).casefold() if within else None
 
 
