@@ -76,8 +76,18 @@ SETS = {
     "sixth": ("conversations_6.yml", "questions_fresh_6.yml"),
     "seventh": ("conversations_7.yml", "questions_fresh_7.yml"),
     "eighth": ("conversations_8.yml", "questions_fresh_8.yml"),
+    "ninth": ("conversations_9.yml", "questions_fresh_9.yml"),
 }
-DEVELOPMENT_SETS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
+DEVELOPMENT_SETS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+)
 
 
 def load_sets() -> Dict[str, Dict[str, dict]]:
