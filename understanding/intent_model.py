@@ -17,6 +17,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, make_pipeline
 
+from understanding.synonyms import rewrite_phrases, synonym_stems
+
 DEFAULT_NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 # [text](entity) and [text]{"entity": ...} annotations keep only their text.
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
@@ -130,7 +132,7 @@ _IRREGULAR = {
 }
 
 
-def _stem(word: str) -> str:
+def _plain_stem(word: str) -> str:
     word = _IRREGULAR.get(word, word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -139,12 +141,21 @@ def _stem(word: str) -> str:
     return word[:_STEM_LENGTH]
 
 
+# "clashes" meets "skirmishes": an everyday word's stem becomes the article word's.
+_SYNONYM_STEMS = synonym_stems(_plain_stem)
+
+
+def _stem(word: str) -> str:
+    stem = _plain_stem(word)
+    return _SYNONYM_STEMS.get(stem, stem)
+
+
 def stems(text: str) -> str:
     """Words without their endings, cut to six letters: "released" meets "release".
 
     Common words are left out before stemming: "backs" is not the stop word "back".
     """
-    words = re.findall(r"[a-z0-9]+", text.casefold())
+    words = re.findall(r"[a-z0-9]+", rewrite_phrases(text.casefold()))
     return " ".join(_stem(w) for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
 
 

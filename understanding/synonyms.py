@@ -1,0 +1,78 @@
+"""Everyday words for the ones news reports use, so a reader's wording meets the article's.
+
+Word matching (the entries' index, telling words, known words) meets a reader
+only where they share a word stem: "clashes" never met "skirmishes", nor
+"avoided" "sidestepped". These are plain English equivalences, not article
+facts; WordNet's were tried and were too loose (README). A word maps to the one
+the article uses; a phrase is rewritten to a word before the words are cut.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict
+
+# The article's word, then the everyday words that mean the same in a question.
+_SAME_AS = {
+    "skirmish": "clash clashes firefight flare-up breach violation incident",
+    "sidestep": "avoid dodge evade skirt shun bypass",
+    "exchange": "swap",
+    "backer": "supporter support supports supporting ally allies patron",
+    "held": "host hosts hosting hosted venue",
+    "start": "begin commence launch",
+    "end": "finish close closing conclude",
+    "release": "free freed freeing liberate liberated",
+    "prisoner": "detainee detainees captive captives hostage hostages",
+    "flee": "escape escaped",
+    "death": "kill killed killing die died dead casualty casualties",
+    "expect": "anticipate predict foresee",
+    "observer": "observe observing monitor monitoring watch watching",
+    "sponsor": "organise organised organize organized arrange arranged",
+    "criticise": "criticize blame blamed complaint complain fault",
+    "control": "command",
+    "aid": "assistance supplies",
+    "besieged": "siege surrounded blockaded",
+    "immunity": "amnesty pardon",
+    "abandon": "surrender quit",
+    "lasting": "durable permanent",
+    "controversy": "contentious controversial dispute disputed divisive",
+    "retaken": "recapture recaptured regain regained",
+    "face": "direct directly",
+    "transition": "handover inauguration",
+    "invite": "invitation",
+    "author": "writer journalist reporter byline",
+}
+
+# Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
+_PHRASES = [
+    (r"in return", "exchange"),
+    (r"(?:give|gave|giving) up", "abandon"),
+    (r"lay(?:ing)? down", "abandon"),
+    (r"kick(?:ed|s|ing)? off|get(?:ting)? under ?way|got under ?way|under ?way", "start"),
+    (r"wrap(?:ped|s|ping)? up", "end"),
+    (r"take back|took back|taken back", "retaken"),
+    (r"sit(?:ting)? down with|sat down with|in person", "face"),
+    (r"come out|came out", "published"),
+    (r"steer(?:ed|ing)? clear of", "sidestep"),
+]
+_PHRASE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in _PHRASES) + r")\b")
+_PHRASE_WORD = [(re.compile(rf"^(?:{p})$"), word) for p, word in _PHRASES]
+
+
+def rewrite_phrases(text: str) -> str:
+    """A lower-cased text with every known phrase replaced by the article's word."""
+    return _PHRASE.sub(lambda m: _phrase_word(m.group(0)), text)
+
+
+def _phrase_word(phrase: str) -> str:
+    return next(word for pattern, word in _PHRASE_WORD if pattern.match(phrase))
+
+
+def synonym_stems(stem) -> Dict[str, str]:
+    """Each everyday word's stem mapped to the article word's stem, by the given stemmer."""
+    return {
+        stem(word): stem(article_word)
+        for article_word, words in _SAME_AS.items()
+        for word in words.split()
+        if stem(word) != stem(article_word)
+    }
