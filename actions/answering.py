@@ -42,6 +42,7 @@ from actions.matching import (
     asks_what_the_article_never_covers,
     best_entry,
     both_sides,
+    entry_about_the_named,
     entry_in_the_words_asked,
     entry_of_the_named,
     entry_ranking,
@@ -200,6 +201,9 @@ def _plan_one(
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)
     if resolved.how == BARE:
         return _bare(knowledge, understanding, resolved, context)
+    if _last_answer_covers(knowledge, resolved, context):
+        # "and for the regime?" after who leads each side's team: that answer named both.
+        return Part("answer", entry=context.entry, shown=context.entry.main, question=resolved.text)
     own = _profile_asked(knowledge, resolved)
     if own is not None:
         return Part("answer", entry=own, shown=own.main, question=resolved.text)
@@ -225,6 +229,7 @@ def _plan_one(
             return _no_answer(NOT_IN_ARTICLE, resolved)
         entry = on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
         entry = entry_of_the_named(knowledge, understanding, resolved, entry) or entry
+        entry = entry_about_the_named(knowledge, understanding, resolved, entry) or entry
         entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
         return _checked(
             knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved
@@ -351,6 +356,19 @@ def _plan_one(
         return _no_answer(NOT_IN_ARTICLE, resolved)
     entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+def _last_answer_covers(knowledge: Knowledge, resolved: Resolved, context: Context) -> bool:
+    """Whether "and X?" is answered by the last answer itself: it answered the same question
+    for another subject of X's kind, and a sentence of it names X too."""
+    last = context.entry
+    if resolved.how != ELLIPSIS or last is None or not resolved.subjects:
+        return False
+    new = knowledge.subjects[resolved.subjects[0]]
+    before = [knowledge.subjects[m.subject] for m in knowledge.mentions(context.question or "")]
+    if not any(s.id != new.id and s.kind == new.kind for s in before):
+        return False
+    return any(m.subject == new.id for m in knowledge.mentions(last.main.text))
 
 
 def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
@@ -664,7 +682,8 @@ def _entry_naming_what_is_asked(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved
 ) -> Optional[Entry]:
     """The entry about the question's subjects whose answer uses the word for the things
-    asked ("cities") and names one, closest in wording first."""
+    asked ("cities") and names one, closest in wording first; a "which country?" needs no
+    word "country", only a country named."""
     asked = identity_asked(resolved.original)
     if asked is None or not resolved.subjects:
         return None
@@ -674,7 +693,7 @@ def _entry_naming_what_is_asked(
         e
         for e in knowledge.entries.values()
         if is_about(knowledge, e, resolved.subjects)
-        and any(mentions_noun(e.main.text, form) for form in _noun_forms(noun))
+        and (noun in kinds or any(mentions_noun(e.main.text, form) for form in _noun_forms(noun)))
         and _names_one_of(knowledge, e, kinds)
     ]
     return max(naming, key=lambda e: similarity[e.id], default=None)

@@ -25,8 +25,10 @@ from understanding.questions import (
     is_bare_follow_up,
     is_conditional_follow_up,
     is_only_name,
+    it_points_at_nothing,
     other_side_span,
     references,
+    side_of_someone,
 )
 
 LAST_ENTRY_SLOT = "last_entry"
@@ -167,6 +169,9 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     span = other_side_span(clause)
     if span is not None:
         return _other_side(knowledge, clause, span, context)
+    sided = _side_of_someone(knowledge, clause, context)
+    if sided is not None:
+        return sided
     mentions = knowledge.mentions(clause)
     named = tuple(dict.fromkeys(m.subject for m in mentions))
 
@@ -185,7 +190,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     if not named and context.entry is not None and is_conditional_follow_up(clause):
         # "and if they don't?": about the last answer as a whole, not about "they".
         return _bare(knowledge, clause, context.entry)
-    pending = [r for r in references(clause) if not _named_fits(knowledge, mentions, r)]
+    pending = [r for r in references(clause) if not _named_fits(knowledge, clause, mentions, r)]
     if pending:
         tiers = salient_subjects(knowledge, context)
         # "when do they end?" after "who brokered the talks?": the talks the reader named.
@@ -246,6 +251,38 @@ def _other_side(
     return Resolved(clause, resolved.text, how, resolved.subjects)
 
 
+def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:
+    """ "what does his side want?" after Alloush: what the rebels want. A person's side is
+    the first subject with an opposing side that the person's own entry names."""
+    found = side_of_someone(clause)
+    if found is None:
+        return None
+    start, end, owner_end = found
+    if owner_end:
+        owners = [m.subject for m in knowledge.mentions(clause) if m.end == owner_end]
+    else:
+        tiers = salient_subjects(knowledge, context) if context.entry is not None else []
+        person = _pick(knowledge, tiers, PERSON)
+        owners = [person.id] if person is not None else []
+    person = knowledge.subjects[owners[0]] if owners else None
+    if person is None or person.kind != "person" or person.entry not in knowledge.entries:
+        return None
+    profile = knowledge.entries[person.entry].main.text
+    side = next(
+        (
+            knowledge.subjects[m.subject]
+            for m in knowledge.mentions(profile)
+            if knowledge.subjects[m.subject].opposes
+        ),
+        None,
+    )
+    if side is None:
+        return None
+    resolved = resolve(knowledge, clause[:start] + side.name + clause[end:], context)
+    how = REFERENCE if resolved.how == PLAIN else resolved.how
+    return Resolved(clause, resolved.text, how, resolved.subjects)
+
+
 def _shortened_name_of_last(
     knowledge: Knowledge, clause: str, mentions: Sequence[Mention], context: Context
 ) -> Optional[Resolved]:
@@ -265,15 +302,25 @@ def _shortened_name_of_last(
     return None
 
 
-def _named_fits(knowledge: Knowledge, mentions: Sequence[Mention], ref: Reference) -> bool:
+def _named_fits(
+    knowledge: Knowledge, clause: str, mentions: Sequence[Mention], ref: Reference
+) -> bool:
     """Whether a subject the clause names can be what a pointing word means. A group
     named before "it" is not it: in "how long did the rebels hold it?" it is something
-    else, while in "is it the first time the rebels negotiate?" nothing is pointed at."""
+    else, while in "is it the first time the rebels negotiate?" nothing is pointed at.
+    Named after "it", a subject is what "it" acts on ("is it leading the talks?"),
+    unless "it" is only there for grammar."""
     for mention in mentions:
         kind = knowledge.subjects[mention.subject].kind
         if kind not in _KINDS_FOR[ref.wants]:
             continue
         if ref.wants == THING and kind == "group" and mention.start < ref.start:
+            continue
+        if (
+            ref.text.casefold() == "it"
+            and mention.start > ref.start
+            and not it_points_at_nothing(clause, ref.end)
+        ):
             continue
         return True
     return False
@@ -300,5 +347,9 @@ def _ellipsis(knowledge: Knowledge, clause: str, new: Subject, context: Context)
         # Turkey?"): the reader asks about the new subject itself.
         return Resolved(clause, f"what about {new.name}", ELLIPSIS, (new.id,))
     target = same_kind[0]
-    text = previous[: target.start] + new.name + previous[target.end :]
+    rest = previous[target.end :]
+    if rest[:1] in ("'", "’") and rest[1:2].casefold() != "s" and not new.name.endswith("s"):
+        # "the rebels' team" becomes "the Syrian regime's team".
+        rest = rest[:1] + "s" + rest[1:]
+    text = previous[: target.start] + new.name + rest
     return Resolved(clause, text, ELLIPSIS, (new.id,))

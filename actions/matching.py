@@ -381,6 +381,23 @@ def entry_of_the_named(
     return next((e for e, _ in ranked if asked_about(knowledge, e) == first), None)
 
 
+def entry_about_the_named(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "which country backs the Syrian opposition most strongly?" matched to what Obama and
+    Trump did: Rasa's entry names none of the question's subjects, so the likeliest entry
+    that names one answers instead. Only for people, groups and countries: a place also
+    names what happens there ("what comes after Astana?" is about the talks)."""
+    actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
+    if not actors or is_about(knowledge, matched, resolved.subjects):
+        return None
+    probabilities = understanding.model.probabilities(resolved.text)
+    ranked = entry_ranking(
+        knowledge, understanding, resolved.text, resolved.subjects, probabilities
+    )
+    return best_entry(knowledge, ranked, resolved.subjects)
+
+
 # Verb forms that carry no meaning of their own in a question ("did they leave?").
 _AUXILIARIES = frozenset({"did", "doe", "done", "get", "got", "going", "ha", "make"})
 # One word alone ("what's his position?") is more often a paraphrase of the profile's.

@@ -1208,3 +1208,79 @@ def test_then_after_an_answer_about_earlier_talks_means_before(answer):
         ],
     )[-1]
     assert "live mostly in exile" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [
+                ("what did Russia do militarily?", "ask_russia_intervention", "Russia"),
+                ("and is it leading the talks now?", "nlu_fallback", None),
+            ],
+            "driving seat",
+        ),
+        (
+            [
+                ("what happened to eastern aleppo", "ask_eastern_aleppo", "Aleppo"),
+                ("how long was it in rebel hands?", "ask_rebels_demands", None),
+            ],
+            "five years",
+        ),
+    ],
+)
+def test_it_acting_on_what_the_question_names_is_what_came_before(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+    assert "From the article:" in reply
+
+
+@pytest.mark.parametrize(
+    "person, topic, fact",
+    [
+        ("who is Mohammed Alloush?", "Mohammed Alloush", "release of prisoners"),
+        ("who is Bashar al-Jaafri?", "Bashar al-Jaafri", "abandon their posts"),
+    ],
+)
+def test_his_side_is_the_side_the_person_is_on(answer, person, topic, fact):
+    turns = [
+        (person, "ask_about_entity", topic),
+        ("what does his side want?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+
+
+def test_in_what_capacity_is_about_the_last_answer(answer):
+    turns = [
+        ("is anyone from America at the talks?", "ask_us_position", "United States"),
+        ("in what capacity?", "nlu_fallback", None),
+    ]
+    assert "observer" in converse(answer, turns)[-1]
+
+
+def test_and_for_the_other_side_keeps_an_answer_that_named_both(answer):
+    turns = [
+        ("who heads the rebels' team at the table?", "ask_representatives", "Syrian rebels"),
+        ("and for the regime?", "ask_regime_demands", "Syrian regime"),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "Jaafri" in reply, reply
+    assert "head of the Syrian regime" not in reply
+
+
+def test_and_for_the_other_side_after_an_answer_about_one_side_asks_again(answer):
+    turns = [
+        ("what do the rebels want?", "ask_rebels_demands", "Syrian rebels"),
+        ("and for the regime?", "ask_regime_demands", "Syrian regime"),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "abandon their posts" in reply, reply
+    assert "release of prisoners" not in reply
+
+
+def test_which_country_is_answered_by_an_entry_naming_a_country_about_the_subject(answer):
+    text = "which country backs the Syrian opposition most strongly?"
+    reply = converse(answer, [(text, "ask_us_leaders", "Syrian rebels")])[0]
+    assert "Turkey" in reply, reply
+    assert "doesn't say" not in reply

@@ -682,10 +682,50 @@ def asks_beyond(clause: str, own_kinds: FrozenSet[str] = frozenset()) -> bool:
     return bool(kinds_asked(clause) - own_kinds) or bool(_ASKS_A_FACT.match(clause))
 
 
+# Nouns that, with question words only, still ask nothing new: "in what capacity?" is
+# "as what?" about the last answer.
+_BARE_NOUNS = frozenset({"capacity", "role", "way"})
+
+
 def is_bare_follow_up(clause: str) -> bool:
     """A follow-up made only of question words and pronouns: "since when?", "how many?"."""
     words = [w.casefold() for w in _WORDS.findall(clause)]
-    return bool(words) and len(words) <= 5 and all(w in _FUNCTION_WORDS for w in words)
+    return (
+        bool(words)
+        and len(words) <= 5
+        and all(w in _FUNCTION_WORDS or w in _BARE_NOUNS for w in words)
+        and not all(w in _BARE_NOUNS for w in words)
+    )
+
+
+# Words after "it" that make it point at nothing: "is it true the talks...?", "is it
+# the first time the rebels...?". After any other word ("is it leading the talks?",
+# "how long was it in rebel hands?") "it" stands for something said before.
+_IT_POINTS_AT_NOTHING = frozenset(
+    """true the a an possible likely unlikely clear unclear known certain right correct
+    so that because expected hoped said reported fair ok okay worth first just only""".split()
+)
+
+
+def it_points_at_nothing(clause: str, end: int) -> bool:
+    """Whether the "it" ending at `end` is only there for grammar ("is it true that...")."""
+    following = _WORDS.search(clause, end)
+    return following is None or following.group(0).casefold() in _IT_POINTS_AT_NOTHING
+
+
+# "his side", "her camp": the side of a conflict a person is on.
+_SIDE_OF = re.compile(
+    r"\b(?:his|her|(?P<owner>[\w-]+(?:\s+[\w-]+)?)(?:'s|’s))\s+(?:side|camp)\b",
+    re.IGNORECASE,
+)
+
+
+def side_of_someone(clause: str) -> Optional[Tuple[int, int, int]]:
+    """Where "his side" or "<name>'s side" is, and where its owner's name ends (0 for a pronoun)."""
+    match = _SIDE_OF.search(clause)
+    if match is None:
+        return None
+    return match.start(), match.end(), match.end("owner") if match.group("owner") else 0
 
 
 # "are you a bot?", "am I talking to a human?": asking what the assistant is.
