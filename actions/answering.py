@@ -261,7 +261,11 @@ def _plan_one(
         if presumed and not understanding.article_words.unknown_names(resolved.original):
             entry = best_entry(knowledge, ranked, resolved.subjects)
             if not resolved.subjects:
-                entry = worded_entry(knowledge, understanding, resolved.text)
+                # "how many skirmishes have there been?": the entry its words are those of,
+                # or the one of the few using the word for the thing counted.
+                entry = worded_entry(knowledge, understanding, resolved.text) or _counted_told(
+                    knowledge, understanding, resolved
+                )
             part = _checked(knowledge, understanding, entry, resolved) if entry else None
             if part is not None and part.kind in ("partial", "answer"):
                 # An answer only when the entry settles it: "what year did the war break
@@ -356,6 +360,17 @@ def _plan_one(
         return _no_answer(NOT_IN_ARTICLE, resolved)
     entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+def _counted_told(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Entry]:
+    """The entry of the few using the word for what is counted ("skirmishes"); none for an
+    ordinary word ("how many people live in Syria?")."""
+    nouns = counted_nouns(resolved.original)
+    if not nouns or is_generic_noun(nouns[0]):
+        return None
+    return understanding.entry_by_telling_words(knowledge, nouns[0])
 
 
 def _last_answer_covers(knowledge: Knowledge, resolved: Resolved, context: Context) -> bool:

@@ -58,7 +58,7 @@ def article_reply(knowledge: Knowledge, facets: List[str]) -> Answer:
             said.append(f"It was written by {knowledge.author}.")
         elif facet == "author":
             said.append(
-                f"The article doesn't name an author: it is credited to "
+                f"The article doesn't say who wrote it: it is credited to "
                 f"\u201c{knowledge.credit}\u201d."
             )
         elif facet == "publisher":

@@ -243,7 +243,7 @@ FOLLOWED = [
         id="partial outcome",
     ),
     pytest.param(
-        [("Who is the author?", "doesn't name an author")],
+        [("Who is the author?", "doesn't say who wrote it")],
         "TRT World and Agencies",
         id="article author",
     ),

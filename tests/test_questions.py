@@ -81,6 +81,8 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("how long will the truce last?", "ending"),
         ("did the ceasefire collapse after the talks?", "later"),
         ("what was Jaafri's response?", "statement"),
+        ("what did the regime decide?", "outcome"),
+        ("were the prisoners released eventually?", "outcome"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

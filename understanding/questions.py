@@ -71,7 +71,9 @@ _ASKS = {
         r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
-        r"set free|end(?:ed)? (?:the|this|that))\b|"
+        r"set free|end(?:ed)? (?:the|this|that)|decide[ds]?)\b|"
+        # "did they hold face-to-face talks in the end?" asks how it turned out.
+        r"\b(?:did|were|was|has|have|had)\b.*\b(?:in the end|eventually|finally|ultimately)\b|"
         r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b|"
         # "did Obama ever try talks?" asks whether something happened at all.
         r"\b(?:did|has|have|had)\b.*\bever\b"
