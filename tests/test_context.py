@@ -737,6 +737,26 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say how many people",
             "Jaysh Al-Islam leader Mohammed Alloush",
         ),
+        # A count of a thing only a few answers name, asked with nothing else named.
+        (
+            "how many skirmishes have there been?",
+            "ask_not_in_article",
+            "The article doesn't say how many skirmishes there have been",
+            "Except for a few skirmishes, the ceasefire has largely remained in place.",
+        ),
+        # How it turned out, in other words than "did they agree?".
+        (
+            "did the two sides hold face-to-face talks in the end?",
+            "ask_face_to_face",
+            "The article doesn't say whether the rebels agreed to face-to-face talks in the end.",
+            "It remains unclear if the rebel fighters will agree",
+        ),
+        (
+            "what did Trump decide to do about Syria?",
+            "ask_us_leaders",
+            "The article doesn't say what Trump's administration has decided to do about Syria.",
+            "It is unclear how far President Donald Trump's administration will go",
+        ),
     ],
 )
 def test_what_a_question_presupposes_and_the_article_lacks_is_said_first(
@@ -1284,35 +1304,6 @@ def test_which_country_is_answered_by_an_entry_naming_a_country_about_the_subjec
     reply = converse(answer, [(text, "ask_us_leaders", "Syrian rebels")])[0]
     assert "Turkey" in reply, reply
     assert "doesn't say" not in reply
-
-
-@pytest.mark.parametrize(
-    "text, intent, lead, quote",
-    [
-        (
-            "how many skirmishes have there been?",
-            "ask_not_in_article",
-            "how many skirmishes there have been or how many people they cost",
-            "Except for a few skirmishes, the ceasefire has largely remained in place.",
-        ),
-        (
-            "did the two sides hold face-to-face talks in the end?",
-            "ask_face_to_face",
-            "whether the rebels agreed to face-to-face talks in the end",
-            "It remains unclear if the rebel fighters will agree",
-        ),
-        (
-            "what did Trump decide to do about Syria?",
-            "ask_us_leaders",
-            "what Trump's administration has decided to do about Syria",
-            "It is unclear how far President Donald Trump's administration will go",
-        ),
-    ],
-)
-def test_how_things_turned_out_or_a_count_is_said_to_be_missing(answer, text, intent, lead, quote):
-    reply = converse(answer, [(text, intent, None)])[0]
-    assert reply.startswith(f"The article doesn't say {lead}."), reply
-    assert quote in reply
 
 
 def test_a_count_of_people_in_ordinary_words_gets_no_unrelated_answer(answer):
