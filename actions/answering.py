@@ -50,6 +50,7 @@ from actions.matching import (
     is_about,
     on_the_last_subject,
     owner_of_the_thing_asked,
+    person_described,
     without_names,
     worded_entry,
 )
@@ -62,6 +63,7 @@ from understanding.questions import (
     counted_within,
     counts_noun,
     counts_same,
+    described_person,
     identity_asked,
     indirect_count_question,
     indirect_identity_question,
@@ -204,7 +206,9 @@ def _plan_one(
     if _last_answer_covers(knowledge, resolved, context):
         # "and for the regime?" after who leads each side's team: that answer named both.
         return Part("answer", entry=context.entry, shown=context.entry.main, question=resolved.text)
-    own = _profile_asked(knowledge, resolved)
+    own = _profile_asked(knowledge, resolved) or _person_described(
+        knowledge, understanding, resolved
+    )
     if own is not None:
         return Part("answer", entry=own, shown=own.main, question=resolved.text)
     if resolved.subjects and asks_what_the_article_never_covers(understanding, resolved):
@@ -360,6 +364,18 @@ def _plan_one(
         return _no_answer(NOT_IN_ARTICLE, resolved)
     entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+def _person_described(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Entry]:
+    """ "who is the Syrian ambassador to the UN?": the profile of the one person the article
+    describes in those words."""
+    description = described_person(resolved.text)
+    if description is None:
+        return None
+    person = person_described(knowledge, understanding, description)
+    return knowledge.entries.get(person.entry) if person is not None else None
 
 
 def _counted_told(

@@ -53,6 +53,11 @@ class Understanding:
     telling_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)
     # The words (stemmed, names aside) of the examples asking about a subject by name.
     profile_request_words: FrozenSet[str] = frozenset()
+    # For each person, what the article's sentences put right before their name ("its
+    # ambassador to the UN"): the words (stemmed) and the subjects named there.
+    descriptions: Dict[str, List[Tuple[FrozenSet[str], FrozenSet[str]]]] = field(
+        default_factory=dict
+    )
     # The answers (main or detail, keyed "entry part") that tell how things were before,
     # and the subjects their sentences saying so name.
     earlier: Optional[TextIndex] = None
@@ -80,6 +85,7 @@ class Understanding:
             words,
             _telling_words(words),
             profile_request_words,
+            _descriptions(knowledge),
             *_earlier_index(knowledge),
         )
 
@@ -142,6 +148,54 @@ class Understanding:
 
 # A word used by this many entries or fewer tells which entry a question is about.
 _TELLING_IN_AT_MOST = 3
+
+
+# How many words before a name describe its person ("the Syrian regime has sent its
+# ambassador to the UN Bashar al-Jaafri").
+_DESCRIPTION_WORDS = 10
+
+
+def _descriptions(knowledge: Knowledge) -> Dict[str, List[Tuple[FrozenSet[str], FrozenSet[str]]]]:
+    sentences = {q for e in knowledge.entries.values() for q in e.main.sources}
+    found: Dict[str, List[Tuple[FrozenSet[str], FrozenSet[str]]]] = {}
+    for sentence in sentences:
+        mentions = knowledge.mentions(sentence)
+        for mention in mentions:
+            if knowledge.subjects[mention.subject].kind != "person":
+                continue
+            before = sentence[: mention.start].split()[-_DESCRIPTION_WORDS:]
+            window = " ".join(before)
+            named = frozenset(m.subject for m in knowledge.mentions(window))
+            found.setdefault(mention.subject, []).append((frozenset(stems(window).split()), named))
+    return found
+
+
+def person_described(
+    knowledge: Knowledge, understanding: Understanding, description: str
+) -> Optional[Subject]:
+    """ "the Syrian ambassador to the UN": the one person the article describes so, right
+    before their name, in every word (stemmed) and every subject the description uses."""
+    mentions = knowledge.mentions(description)
+    if any(knowledge.subjects[m.subject].kind == "person" for m in mentions):
+        return None
+    words = frozenset(stems(without_names(description, mentions)).split())
+    if not words:
+        return None
+
+    def fits(said: FrozenSet[str], subjects: FrozenSet[str]) -> bool:
+        # A subject named in the description is named there too, or in the same words
+        # ("Syrian" of "the Syrian regime").
+        return words <= said and all(
+            m.subject in subjects or set(stems(description[m.start : m.end]).split()) <= said
+            for m in mentions
+        )
+
+    fitting = [
+        person
+        for person, found in understanding.descriptions.items()
+        if any(fits(said, subjects) for said, subjects in found)
+    ]
+    return knowledge.subjects[fitting[0]] if len(fitting) == 1 else None
 
 
 def _earlier_index(

@@ -1310,3 +1310,18 @@ def test_a_count_of_people_in_ordinary_words_gets_no_unrelated_answer(answer):
     reply = converse(answer, [("how many people live in Syria today?", "ask_not_in_article", None)])
     assert "skirmish" not in reply[0], reply
     assert "doesn't say" in reply[0] or "only know" in reply[0]
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, fact",
+    [
+        ("who is the Syrian ambassador to the UN?", "ask_un_envoy", "United Nations", "Jaafri"),
+        ("who is the US ambassador to Kazakhstan?", "ask_us_position", "United States", "Krol"),
+        ("who is the leader of Jaysh al-Islam?", "ask_about_entity", "Jaysh al-Islam", "Alloush"),
+    ],
+)
+def test_a_person_asked_for_by_the_article_s_description_is_that_person(
+    answer, text, intent, topic, fact
+):
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert fact in reply, reply

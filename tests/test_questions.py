@@ -12,6 +12,7 @@ from understanding.questions import (
     counted_nouns,
     counted_within,
     counts_noun,
+    described_person,
     identity_asked,
     indirect_count_question,
     indirect_identity_question,
@@ -267,3 +268,16 @@ def test_what_a_count_is_limited_to(clause, within):
 )
 def test_an_acknowledgement_before_a_question_asks_nothing(text, clauses):
     assert split_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(
+    "clause, description",
+    [
+        ("who is the Syrian ambassador to the UN?", "Syrian ambassador to the UN"),
+        ("what's the name of the rebels' leader?", "rebels' leader"),
+        ("and who is the UN sending?", None),
+        ("who is Alloush?", None),
+    ],
+)
+def test_a_person_asked_for_by_description_keeps_the_description(clause, description):
+    assert described_person(clause) == description

@@ -780,3 +780,23 @@ _FACET_PATTERNS = {f: re.compile(p, re.IGNORECASE) for f, p in _FACETS.items()}
 def article_facets(question: str) -> List[str]:
     """Which of headline, author, publisher and date a question about the article asks."""
     return [f for f in ARTICLE_FACETS if _FACET_PATTERNS[f].search(question)]
+
+
+# "who is the US ambassador to Kazakhstan?", "what's the name of the rebels' leader?"
+_WHO_IS_THE = re.compile(
+    r"^\s*(?:(?:and|so|ok|but)\s+)?(?:who(?:'s|’s|\s+is|\s+was)|"
+    r"what(?:'s|’s|\s+is)\s+the\s+name\s+of)\s+the\s+(?P<description>[^?.!]+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def described_person(clause: str) -> Optional[str]:
+    """The description in "who is the <description>?", if the clause only asks that."""
+    match = _WHO_IS_THE.match(clause)
+    if match is None or _VERB_FORM.search(match.group("description")):
+        # "who is the UN sending?" asks what someone does, not who is so described.
+        return None
+    return match.group("description")
+
+
+_VERB_FORM = re.compile(r"\b\w+(?:ing|ed)\b|\b(?:sent|sends?|doing|does|did)\b", re.IGNORECASE)
