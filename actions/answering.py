@@ -52,6 +52,7 @@ from actions.matching import (
     owner_of_the_thing_asked,
     person_described,
     without_names,
+    worded_detail,
     worded_entry,
 )
 from understanding.questions import (
@@ -326,6 +327,15 @@ def _plan_one(
         worded = worded_entry(knowledge, understanding, resolved.text)
         if worded is None and presumed:
             worded = understanding.entry_by_telling_words(knowledge, resolved.text)
+        # Not for a short follow-up ("who went instead?"), which is read through the last answer.
+        follow_up = context.entry is not None and len(resolved.original.split()) <= 4
+        detailed = (
+            worded_detail(knowledge, understanding, resolved.text)
+            if not worded and not follow_up
+            else None
+        )
+        if detailed is not None and detailed.detail is not None:
+            return Part("answer", entry=detailed, shown=detailed.detail, question=resolved.text)
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
             # close, but its words are those of one answer, or, for a question that

@@ -62,6 +62,8 @@ class Understanding:
     # and the subjects their sentences saying so name.
     earlier: Optional[TextIndex] = None
     earlier_about: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    # Each entry's "tell me more" answer, to find a question only a detail answers.
+    details: Optional[TextIndex] = None
 
     @classmethod
     def of(cls, knowledge: Knowledge, model: IntentModel) -> Understanding:
@@ -87,6 +89,13 @@ class Understanding:
             profile_request_words,
             _descriptions(knowledge),
             *_earlier_index(knowledge),
+            details=TextIndex(
+                {
+                    e.id: " ".join([e.detail.text, *e.detail.sources])
+                    for e in entries
+                    if e.detail is not None
+                }
+            ),
         )
 
     def earlier_answer(
@@ -303,6 +312,16 @@ _WORDED = 0.35
 def worded_entry(knowledge: Knowledge, understanding: Understanding, text: str) -> Optional[Entry]:
     """The entry whose question, answer and quotes share most of a question's words, if clearly."""
     similarity = understanding.index.similarities(text)
+    best = max(similarity, key=similarity.get)
+    return knowledge.entries[best] if similarity[best] >= _WORDED else None
+
+
+def worded_detail(knowledge: Knowledge, understanding: Understanding, text: str) -> Optional[Entry]:
+    """The entry whose "tell me more" answer shares most of a question's words, if clearly:
+    "do the exiled leaders control the fighters?" is answered only by a detail."""
+    if understanding.details is None:
+        return None
+    similarity = understanding.details.similarities(text)
     best = max(similarity, key=similarity.get)
     return knowledge.entries[best] if similarity[best] >= _WORDED else None
 

@@ -1325,3 +1325,20 @@ def test_a_person_asked_for_by_the_article_s_description_is_that_person(
 ):
     reply = converse(answer, [(text, intent, topic)])[0]
     assert fact in reply, reply
+
+
+def test_a_question_only_a_detail_answers_gets_that_detail(answer):
+    reply = converse(
+        answer, [("do the exiled leaders control the fighters?", "nlu_fallback", None)]
+    )
+    assert "do not necessarily control the factions" in reply[0], reply
+    assert "“Up until now, the Syrian opposition has been represented by leaders" in reply[0]
+
+
+def test_a_short_follow_up_is_not_matched_to_a_detail_by_one_word(answer):
+    turns = [
+        ("did the US send a delegation?", "ask_us_position", "United States"),
+        ("who went instead?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "December 30" not in reply, reply
