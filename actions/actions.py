@@ -178,6 +178,13 @@ class ActionAnswer(KnowledgeAction):
             # "The article doesn't say that about Jaysh al-Islam": the conversation is
             # still about Jaysh al-Islam, so "who leads it?" can follow.
             named = [p for p in parts if p.subject]
+            about_article = [p for p in parts if p.kind == "article"]
+            if not named and about_article:
+                # "who published this?": "and when did it come out?" is about the article.
+                return [
+                    SlotSet(LAST_ENTRY_SLOT, None),
+                    SlotSet(LAST_QUESTION_SLOT, about_article[-1].question),
+                ]
             if not named:
                 return []
             last = named[-1]

@@ -1342,3 +1342,13 @@ def test_a_short_follow_up_is_not_matched_to_a_detail_by_one_word(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "December 30" not in reply, reply
+
+
+def test_it_right_after_an_answer_about_the_article_is_the_article(answer):
+    turns = [
+        ("who published this?", "ask_about_article", None),
+        ("and when did it come out?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "January 2017" in reply, reply
+    assert "Astana" not in reply
