@@ -39,6 +39,7 @@ from actions.matching import (
     agent_if_asked,
     asked_about,
     asks_unseen_of_a_name,
+    asks_unseen_of_an_entry,
     asks_what_the_article_never_covers,
     best_entry,
     both_sides,
@@ -235,6 +236,10 @@ def _plan_one(
         entry = _entry_for_intent(knowledge, parse.intent, parse.topic, resolved.subjects)
         if entry is None:
             return _no_answer(NOT_IN_ARTICLE, resolved)
+        if not resolved.subjects and asks_unseen_of_an_entry(
+            knowledge, understanding, resolved, entry
+        ):
+            return _no_answer(OFF_TOPIC, resolved)
         entry = on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
         entry = entry_of_the_named(knowledge, understanding, resolved, entry) or entry
         entry = entry_about_the_named(knowledge, understanding, resolved, entry) or entry

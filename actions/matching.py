@@ -356,6 +356,20 @@ def asks_unseen_of_a_name(
 _UNSEEN_TO_DECLINE = 2
 
 
+def asks_unseen_of_an_entry(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, entry: Entry
+) -> bool:
+    """ "tell me something funny about cats" taken by Rasa for why the talks matter: a word
+    of it is found in no data, and none of its words (names aside) is one Rasa's entry
+    uses."""
+    if presupposes(resolved.original):
+        return False
+    if not understanding.unseen_words(resolved.original, knowledge.mentions(resolved.original)):
+        return False
+    asked = _words_without_names(knowledge, resolved.original) - _AUXILIARIES
+    return not asked & understanding.entry_words[entry.id]
+
+
 def is_about(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> bool:
     """Whether an entry names one of the subjects, or is one's "what about X?" entry."""
     return any(s in entry.about or knowledge.subjects[s].entry == entry.id for s in subjects)

@@ -1352,3 +1352,9 @@ def test_it_right_after_an_answer_about_the_article_is_the_article(answer):
     reply = converse(answer, turns)[-1]
     assert "January 2017" in reply, reply
     assert "Astana" not in reply
+
+
+def test_a_request_in_words_no_data_uses_and_none_of_the_entry_s_is_declined(answer):
+    reply = converse(answer, [("tell me something funny about cats", "ask_why_important", None)])
+    assert "I only know about this article" in reply[0], reply
+    assert "From the article:" not in reply[0]
