@@ -47,6 +47,7 @@ from actions.matching import (
     entry_in_the_words_asked,
     entry_of_the_named,
     entry_ranking,
+    entry_sharing_the_words_asked,
     gap_key,
     is_about,
     on_the_last_subject,
@@ -244,6 +245,7 @@ def _plan_one(
         entry = entry_of_the_named(knowledge, understanding, resolved, entry) or entry
         entry = entry_about_the_named(knowledge, understanding, resolved, entry) or entry
         entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
+        entry = entry_sharing_the_words_asked(knowledge, understanding, resolved, entry) or entry
         return _checked(
             knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved
         )
@@ -381,6 +383,7 @@ def _plan_one(
         # Only the name matched: X's profile would answer a question never seen.
         return _no_answer(NOT_IN_ARTICLE, resolved)
     entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
+    entry = entry_sharing_the_words_asked(knowledge, understanding, resolved, entry) or entry
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
 
 

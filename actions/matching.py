@@ -53,6 +53,8 @@ class Understanding:
     telling_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)
     # The words (stemmed, names aside) of the examples asking about a subject by name.
     profile_request_words: FrozenSet[str] = frozenset()
+    # For each intent, the words (stemmed, names aside) of its training examples.
+    intent_words: Dict[str, FrozenSet[str]] = field(default_factory=dict)
     # For each person, what the article's sentences put right before their name ("its
     # ambassador to the UN"): the words (stemmed) and the subjects named there.
     descriptions: Dict[str, List[Tuple[FrozenSet[str], FrozenSet[str]]]] = field(
@@ -75,7 +77,7 @@ class Understanding:
             for e in entries
         }
         gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
-        unanswerable, known, profile_request_words = _words_of(knowledge)
+        unanswerable, known, profile_request_words, intent_words = _words_of(knowledge)
         words = {key: _words_without_names(knowledge, text) for key, text in documents.items()}
         return cls(
             model,
@@ -87,6 +89,7 @@ class Understanding:
             words,
             _telling_words(words),
             profile_request_words,
+            intent_words,
             _descriptions(knowledge),
             *_earlier_index(knowledge),
             details=TextIndex(
@@ -241,22 +244,31 @@ def _telling_words(words: Dict[str, FrozenSet[str]]) -> Dict[str, FrozenSet[str]
     }
 
 
-def _words_of(knowledge: Knowledge) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+def _words_of(
+    knowledge: Knowledge,
+) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str], Dict[str, FrozenSet[str]]]:
     """Stems only the no-answer training examples use (outside names and the article's
     words), every stem that the training data, the article or the knowledge file uses,
-    and the stems (names aside) of the examples asking about a subject by name; one
-    reading of the training data for all three."""
+    the stems (names aside) of the examples asking about a subject by name, and each
+    intent's; one reading of the training data for all four."""
     no_answer, answerable, profile_request = set(), set(), set()
+    by_intent: Dict[str, set] = {}
     for text, intent in training_examples():
         words = _words_without_names(knowledge, text)
         (no_answer if intent in NO_ANSWER_INTENTS else answerable).update(words)
+        by_intent.setdefault(intent, set()).update(words)
         if intent == TOPIC_INTENT:
             profile_request.update(words)
     article = stems(" ".join([knowledge.article_path.read_text(), knowledge.path.read_text()]))
     # Stems of three letters ("lik" of "talks like these") are too often another word.
     unanswerable = {w for w in no_answer - answerable - set(article.split()) if len(w) > 3}
     known = no_answer | answerable | set(article.split())
-    return frozenset(unanswerable), frozenset(known), frozenset(profile_request)
+    return (
+        frozenset(unanswerable),
+        frozenset(known),
+        frozenset(profile_request),
+        {intent: frozenset(words) for intent, words in by_intent.items()},
+    )
 
 
 def asks_what_the_article_never_covers(understanding: Understanding, resolved: Resolved) -> bool:
@@ -522,6 +534,39 @@ def entry_in_the_words_asked(
         if e is not matched
         and (stood_in or is_about(knowledge, e, resolved.subjects))
         and asked <= understanding.entry_words[e.id]
+    ]
+    return max(fitting, key=lambda e: similarity[e.id], default=None)
+
+
+# Words (names aside) another entry must share with a question Rasa's entry shares none of.
+_SHARED_TO_REDIRECT = 2
+
+
+def entry_sharing_the_words_asked(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "what subject have the opposition groups avoided?" taken by Rasa for what the rebels
+    want: neither that answer nor any training example of its intent has a word of the
+    question (names aside), while another answer about the question's subjects has two
+    ("subject", "sidestepped"). Words readers use to ask about anything by name ("what does
+    the article say about...") count for nothing."""
+    asked = (
+        _words_without_names(knowledge, resolved.text)
+        - _AUXILIARIES
+        - understanding.profile_request_words
+    )
+    known = understanding.entry_words[matched.id] | understanding.intent_words.get(
+        matched.intent, frozenset()
+    )
+    if len(asked) < _SHARED_TO_REDIRECT or asked & known:
+        return None
+    similarity = understanding.index.similarities(resolved.text)
+    fitting = [
+        e
+        for e in knowledge.entries.values()
+        if e is not matched
+        and len(asked & understanding.entry_words[e.id]) >= _SHARED_TO_REDIRECT
+        and (not resolved.subjects or is_about(knowledge, e, resolved.subjects))
     ]
     return max(fitting, key=lambda e: similarity[e.id], default=None)
 

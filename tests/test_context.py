@@ -1358,3 +1358,21 @@ def test_a_request_in_words_no_data_uses_and_none_of_the_entry_s_is_declined(ans
     reply = converse(answer, [("tell me something funny about cats", "ask_why_important", None)])
     assert "I only know about this article" in reply[0], reply
     assert "From the article:" not in reply[0]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("what subject have the opposition groups avoided?", "nlu_fallback"),
+        ("which subject do the opposition groups avoid?", "ask_rebels_demands"),
+    ],
+)
+def test_an_answer_sharing_no_word_asked_gives_way_to_one_sharing_two(answer, text, intent):
+    reply = converse(answer, [(text, intent, "Syrian rebels")])[0]
+    assert "sidestepped the contentious subject of Assad's political future" in reply, reply
+
+
+def test_words_that_ask_about_anything_by_name_redirect_nothing(answer):
+    text = "what does the article say about Obama and Trump?"
+    reply = converse(answer, [(text, "ask_us_leaders", "Barack Obama")])[0]
+    assert "diplomatic muscle" in reply and "unclear" in reply, reply
