@@ -30,6 +30,7 @@ from actions.knowledge import (
     Entry,
     Knowledge,
     NotSaid,
+    both_sides,
 )
 from actions.matching import (
     NO_ANSWER_INTENTS,
@@ -42,7 +43,6 @@ from actions.matching import (
     asks_unseen_of_an_entry,
     asks_what_the_article_never_covers,
     best_entry,
-    both_sides,
     entry_about_the_named,
     entry_in_the_words_asked,
     entry_of_the_named,
@@ -690,8 +690,12 @@ def _gap(
         (tells, score), owner, gap = candidate
         owned = whose is not None and getattr(asked_about(knowledge, owner), "id", None) == whose
         return (
-            # ...unless it is whose thing was asked about ("the rebels' demands").
-            bool(both) and not owned and _about_one_side(knowledge, owner, gap, both),
+            # ...unless it is whose thing was asked about ("the rebels' demands"), or the
+            # gap of the answer matched ("did the two sides meet face to face in the end?").
+            bool(both)
+            and owner is not entry
+            and not owned
+            and _about_one_side(knowledge, owner, gap, both),
             not tells,
             not owned,
             -score,

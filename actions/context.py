@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
-from actions.knowledge import Entry, Knowledge, Mention, Subject
+from actions.knowledge import Entry, Knowledge, Mention, Subject, both_sides
 from understanding.questions import (
     PERSON,
     PLACE,
@@ -20,6 +20,7 @@ from understanding.questions import (
     POSSESSIVES,
     THING,
     Reference,
+    both_sides_span,
     ellipsis_rest,
     ends_with_demonstrative,
     is_bare_follow_up,
@@ -169,7 +170,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     span = other_side_span(clause)
     if span is not None:
         return _other_side(knowledge, clause, span, context)
-    sided = _side_of_someone(knowledge, clause, context)
+    sided = _side_of_someone(knowledge, clause, context) or _both_sides(knowledge, clause, context)
     if sided is not None:
         return sided
     mentions = knowledge.mentions(clause)
@@ -200,9 +201,16 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             subject = _pick(knowledge, _tiers_for(knowledge, ref, tiers, context), ref.wants)
             if subject is None:
                 continue
-            sides = _both_sides_answered(knowledge, context) if ref.wants == PLURAL else ()
-            if sides and subject.kind != "group" and subject.id not in tiers_asked:
-                # "what do they each want?" after "The Syrian regime and the rebels.": both.
+            # "what do they each want?" after "The Syrian regime and the rebels." or after a
+            # question naming both sides: both.
+            asked = both_sides(knowledge, sorted(tiers_asked)) if ref.wants == PLURAL else ()
+            asked_sides = tuple(knowledge.subjects[s] for s in asked)
+            sides = asked_sides or (
+                _both_sides_answered(knowledge, context) if ref.wants == PLURAL else ()
+            )
+            if sides and (
+                asked_sides or (subject.kind != "group" and subject.id not in tiers_asked)
+            ):
                 spoken = " and ".join(_spoken(side, ref.text) for side in sides)
                 text = text[: ref.start] + spoken + text[ref.end :]
                 subjects[:0] = [side.id for side in sides]
@@ -281,6 +289,19 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
     resolved = resolve(knowledge, clause[:start] + side.name + clause[end:], context)
     how = REFERENCE if resolved.how == PLAIN else resolved.how
     return Resolved(clause, resolved.text, how, resolved.subjects)
+
+
+def _both_sides(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:
+    """ "who is at the table for each side?": for the rebels and the regime, the one pair of
+    subjects the knowledge file sets against each other."""
+    span = both_sides_span(clause)
+    pairs = {frozenset((s.id, s.opposes)) for s in knowledge.subjects.values() if s.opposes}
+    if span is None or len(pairs) != 1:
+        return None
+    one, other = sorted(next(iter(pairs)))
+    names = f"the {knowledge.subjects[one].name} and the {knowledge.subjects[other].name}"
+    # Still a question of its own: what Rasa made of "what do both sides want?" stands.
+    return resolve(knowledge, clause[: span[0]] + names + clause[span[1] :], context)
 
 
 def _shortened_name_of_last(

@@ -16,7 +16,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -617,6 +617,15 @@ def load_knowledge(path: Optional[os.PathLike] = None) -> Knowledge:
 
 def _subjects_named(finder: SubjectFinder, text: str) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(m.subject for m in finder.find(text)))
+
+
+def both_sides(knowledge: Knowledge, subjects: Sequence[str]) -> Tuple[str, ...]:
+    """The two opposing sides, if a question names both."""
+    for s in subjects:
+        other = knowledge.subjects[s].opposes
+        if other in subjects:
+            return (s, other)
+    return ()
 
 
 def main(argv: List[str]) -> int:

@@ -16,7 +16,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from actions.context import REFERENCE, Context, Resolved
-from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge, Subject
+from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge, Subject, both_sides
 from actions.mentions import KnownWords
 from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
 from understanding.questions import (
@@ -402,15 +402,6 @@ def best_entry(
         ),
         None,
     )
-
-
-def both_sides(knowledge: Knowledge, subjects: Sequence[str]) -> Tuple[str, ...]:
-    """The two opposing sides, if a question names both."""
-    for s in subjects:
-        other = knowledge.subjects[s].opposes
-        if other in subjects:
-            return (s, other)
-    return ()
 
 
 def sides_named_first(knowledge: Knowledge, subjects: Sequence[str]) -> FrozenSet[str]:

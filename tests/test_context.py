@@ -1376,3 +1376,17 @@ def test_words_that_ask_about_anything_by_name_redirect_nothing(answer):
     text = "what does the article say about Obama and Trump?"
     reply = converse(answer, [(text, "ask_us_leaders", "Barack Obama")])[0]
     assert "diplomatic muscle" in reply and "unclear" in reply, reply
+
+
+def test_each_side_asks_about_the_two_opposing_sides(answer):
+    reply = converse(answer, [("who is at the table for each side?", "nlu_fallback", None)])[0]
+    assert "Alloush" in reply and "Jaafri" in reply, reply
+
+
+def test_they_after_a_question_naming_both_sides_is_both(answer):
+    turns = [
+        ("who represents the rebels and the regime?", "ask_representatives", "Syrian rebels"),
+        ("what do they want?", "ask_sides_want", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "prisoners" in reply and "abandon their posts" in reply, reply

@@ -580,6 +580,20 @@ _OTHER_SIDE = re.compile(
 )
 
 
+# "each side", "both sides", "the two parties": the two sides of a conflict together.
+_BOTH_SIDES = re.compile(
+    r"\b(?:each|either|both|the two|the warring|the opposing|both the)\s+"
+    r"(?:sides?|part(?:y|ies)|camps?)\b",
+    re.IGNORECASE,
+)
+
+
+def both_sides_span(clause: str) -> Optional[Tuple[int, int]]:
+    """Where a clause says "each side" or "both sides", if it does."""
+    match = _BOTH_SIDES.search(clause)
+    return match.span() if match else None
+
+
 def other_side_span(clause: str) -> Optional[Tuple[int, int]]:
     """Where a clause says "the other side" of a conflict, if it does."""
     match = _OTHER_SIDE.search(clause)
