@@ -23,6 +23,7 @@ from understanding.questions import (
     both_sides_span,
     ellipsis_rest,
     ends_with_demonstrative,
+    identity_asked,
     is_bare_follow_up,
     is_conditional_follow_up,
     is_only_name,
@@ -91,6 +92,16 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     first: after "who represents the regime?", "he" is the regime's envoy.
     """
     tiers: List[List[str]] = []
+    identity = identity_asked(context.question or "")
+    if identity is not None and context.entry is not None:
+        # "which city did the rebels leave?": "it" then is the city the answer names.
+        named = [
+            m.subject
+            for m in knowledge.mentions(context.entry.main.text)
+            if knowledge.subjects[m.subject].kind in identity[1]
+        ]
+        if named:
+            tiers.append(named[:1])
     asked = [m.subject for m in knowledge.mentions(context.question or "")]
     if asked:
         tiers.append(list(dict.fromkeys(asked)))
@@ -148,11 +159,24 @@ def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[
     """The most recently named subject a pointing word can mean ("it" is a group only at last)."""
     kinds = _KINDS_FOR[wants]
     for tier in tiers:
-        fitting = [knowledge.subjects[s] for s in tier if knowledge.subjects[s].kind in kinds]
+        fitting = [
+            knowledge.subjects[s]
+            for s in tier
+            if knowledge.subjects[s].kind in kinds
+            # "the rebels" are never "it": "who runs it now?" is about the city they left.
+            and not (
+                wants == THING and knowledge.subjects[s].kind == "group" and _plural(s, knowledge)
+            )
+        ]
         preferred = [s for s in fitting if wants != THING or s.kind != "group"]
         if preferred or fitting:
             return (preferred or fitting)[0]
     return None
+
+
+def _plural(subject_id: str, knowledge: Knowledge) -> bool:
+    """Whether a group is named as many ("rebel fighters", "Syrians"), not as one ("regime")."""
+    return knowledge.subjects[subject_id].name.casefold().endswith("s")
 
 
 def _spoken(subject: Subject, word: str) -> str:
@@ -216,12 +240,16 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
                 subjects[:0] = [side.id for side in sides]
                 continue
             text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]
-            if _owns_a_named_subject(ref, mentions, clause):
+            owned = _named_subject_owned(ref, mentions, clause)
+            if owned is not None and _is_theirs(knowledge, subject, owned):
                 # "what does his regime want?" asks about the regime; Assad only says whose.
                 subjects.append(subject.id)
+            elif owned is not None:
+                # "is his government sending anyone?" after Trump: not the Syrian government.
+                subjects = [subject.id] + [s for s in subjects if s != owned]
             else:
                 subjects.insert(0, subject.id)
-        if len(subjects) > len(named):
+        if text != clause:
             return Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(subjects)))
         return Resolved(clause, clause, UNRESOLVED if not named else PLAIN, named)
 
@@ -347,11 +375,27 @@ def _named_fits(
     return False
 
 
-def _owns_a_named_subject(ref, mentions, clause: str) -> bool:
-    """Whether a possessive pointing word comes right before a named subject ("his regime")."""
+def _named_subject_owned(ref, mentions, clause: str) -> Optional[str]:
+    """The subject a possessive pointing word comes right before, if any ("his regime")."""
     if ref.text.casefold() not in POSSESSIVES:
-        return False
-    return any(m.start > ref.end and not clause[ref.end : m.start].strip() for m in mentions)
+        return None
+    return next(
+        (
+            m.subject
+            for m in mentions
+            if m.start > ref.end and not clause[ref.end : m.start].strip()
+        ),
+        None,
+    )
+
+
+def _is_theirs(knowledge: Knowledge, owner: Subject, owned: str) -> bool:
+    """Whether a named subject can be the owner's: Assad's own entry names the regime,
+    Trump's does not; a group or anything without an entry may own anything."""
+    if owner.kind not in ("person", "country") or owner.entry not in knowledge.entries:
+        return True
+    entry = knowledge.entries[owner.entry]
+    return owned in entry.about or owned == owner.id
 
 
 def _ellipsis(knowledge: Knowledge, clause: str, new: Subject, context: Context) -> Resolved:

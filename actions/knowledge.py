@@ -201,11 +201,12 @@ class SubjectFinder:
         if _OTHER_ONES.search(ahead):
             return True
         owner = before[-1] if before else None
-        return (
-            owner is not None
-            and not text[owner.end : mention.start].strip()
-            and text[owner.start : owner.end].endswith(("'s", "’s"))
-            and self._kind[owner.subject] in ("person", "country")
+        if owner is None or self._kind[owner.subject] not in ("person", "country"):
+            return False
+        between = text[owner.end : mention.start].strip()
+        # The name may take in its "'s" ("Trump's") or leave it out ("President Donald Trump").
+        return between in ("'s", "’s") or (
+            not between and text[owner.start : owner.end].endswith(("'s", "’s"))
         )
 
 

@@ -1390,3 +1390,41 @@ def test_they_after_a_question_naming_both_sides_is_both(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "prisoners" in reply and "abandon their posts" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact, not_fact",
+    [
+        # "his government" after Trump is not the Syrian government.
+        (
+            [
+                ("what is Trump going to do on Syria?", "ask_us_leaders", "Donald Trump"),
+                ("is his government sending anyone?", "ask_regime_demands", None),
+            ],
+            "did not send a delegation",
+            "abandon their posts",
+        ),
+        # ...while "his government" after Assad is.
+        (
+            [
+                ("who is Assad?", "ask_about_entity", "Bashar al-Assad"),
+                ("what does his government want?", "ask_regime_demands", None),
+            ],
+            "abandon their posts",
+            "did not send",
+        ),
+        # "it" after "which city?" is the city, and never "the rebels".
+        (
+            [
+                ("which city did the rebels leave?", "nlu_fallback", "Syrian rebels"),
+                ("who runs it now?", "nlu_fallback", None),
+            ],
+            "retaken by the regime",
+            "Alloush",
+        ),
+    ],
+)
+def test_a_pointing_word_means_what_can_be_so_named(answer, turns, fact, not_fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+    assert not_fact not in reply
