@@ -287,6 +287,37 @@ def _other_side(
     return Resolved(clause, resolved.text, how, resolved.subjects)
 
 
+def _side_of(knowledge: Knowledge, person: Subject) -> Optional[Subject]:
+    """The side of a conflict a person is on: the first subject with an opposing side that
+    the person's own entry names."""
+    if person.kind != "person" or person.entry not in knowledge.entries:
+        return None
+    profile = knowledge.entries[person.entry].main.text
+    return next(
+        (
+            knowledge.subjects[m.subject]
+            for m in knowledge.mentions(profile)
+            if knowledge.subjects[m.subject].opposes
+        ),
+        None,
+    )
+
+
+def _counterpart(knowledge: Knowledge, person: Subject, side: Subject) -> Optional[Subject]:
+    """Jaafri's counterpart for the rebels: the person on that side named beside him in an
+    answer ("Alloush represents the rebel fighters; the regime sent Jaafri")."""
+    if _side_of(knowledge, person) in (None, side):
+        return None
+    for entry in knowledge.entries.values():
+        if person.id not in entry.about:
+            continue
+        for other in entry.about:
+            candidate = knowledge.subjects[other]
+            if candidate.kind == "person" and _side_of(knowledge, candidate) == side:
+                return candidate
+    return None
+
+
 def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:
     """ "what does his side want?" after Alloush: what the rebels want. A person's side is
     the first subject with an opposing side that the person's own entry names."""
@@ -300,18 +331,7 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
         tiers = salient_subjects(knowledge, context) if context.entry is not None else []
         person = _pick(knowledge, tiers, PERSON)
         owners = [person.id] if person is not None else []
-    person = knowledge.subjects[owners[0]] if owners else None
-    if person is None or person.kind != "person" or person.entry not in knowledge.entries:
-        return None
-    profile = knowledge.entries[person.entry].main.text
-    side = next(
-        (
-            knowledge.subjects[m.subject]
-            for m in knowledge.mentions(profile)
-            if knowledge.subjects[m.subject].opposes
-        ),
-        None,
-    )
+    side = _side_of(knowledge, knowledge.subjects[owners[0]]) if owners else None
     if side is None:
         return None
     resolved = resolve(knowledge, clause[:start] + side.name + clause[end:], context)
@@ -412,6 +432,10 @@ def _ellipsis(knowledge: Knowledge, clause: str, new: Subject, context: Context)
         # Turkey?"): the reader asks about the new subject itself.
         return Resolved(clause, f"what about {new.name}", ELLIPSIS, (new.id,))
     target = same_kind[0]
+    replaced = knowledge.subjects[target.subject]
+    if replaced.kind == "person" and new.opposes:
+        # "what's Jaafri's position?" then "and for the rebels?": the rebels' own envoy.
+        new = _counterpart(knowledge, replaced, new) or new
     rest = previous[target.end :]
     if rest[:1] in ("'", "’") and rest[1:2].casefold() != "s" and not new.name.endswith("s"):
         # "the rebels' team" becomes "the Syrian regime's team".

@@ -1420,7 +1420,7 @@ def test_they_after_a_question_naming_both_sides_is_both(answer):
                 ("who runs it now?", "nlu_fallback", None),
             ],
             "retaken by the regime",
-            "Alloush",
+            "Mohammed Alloush is",
         ),
     ],
 )
@@ -1428,3 +1428,28 @@ def test_a_pointing_word_means_what_can_be_so_named(answer, turns, fact, not_fac
     reply = converse(answer, turns)[-1]
     assert fact in reply, reply
     assert not_fact not in reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [
+                ("who is Bashar al-Jaafri?", "ask_about_entity", "Bashar al-Jaafri"),
+                ("what's his position?", "help", None),
+                ("and for the rebels?", "ask_rebels_demands", "Syrian rebels"),
+            ],
+            "Mohammed Alloush is",
+        ),
+        (
+            [
+                ("who is Alloush?", "ask_about_entity", "Mohammed Alloush"),
+                ("and the regime?", "nlu_fallback", "Syrian regime"),
+            ],
+            "Bashar al-Jaafri is",
+        ),
+    ],
+)
+def test_and_the_other_side_after_a_person_is_that_side_s_counterpart(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith(fact), reply
