@@ -18,7 +18,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from actions.context import REFERENCE, Context, Resolved
 from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge, Subject, both_sides
 from actions.mentions import KnownWords
-from understanding.intent_model import IntentModel, TextIndex, stems, training_examples
+from understanding.intent_model import (
+    IntentModel,
+    TextIndex,
+    stems,
+    training_examples,
+    translated_stems,
+)
 from understanding.questions import (
     asks_who_acts,
     presupposes,
@@ -549,14 +555,20 @@ def entry_sharing_the_words_asked(
     known = understanding.entry_words[matched.id] | understanding.intent_words.get(
         matched.intent, frozenset()
     )
-    if len(asked) < _SHARED_TO_REDIRECT or asked & known:
+    if not asked or asked & known:
         return None
     similarity = understanding.index.similarities(resolved.text)
+    # One word is enough if the reader put it in everyday words ("clashes" for "skirmishes"),
+    # which Rasa's training examples cannot know, and few answers use it.
+    translated = asked & translated_stems(resolved.text)
     fitting = [
         e
         for e in knowledge.entries.values()
         if e is not matched
-        and len(asked & understanding.entry_words[e.id]) >= _SHARED_TO_REDIRECT
+        and (
+            len(asked & understanding.entry_words[e.id]) >= _SHARED_TO_REDIRECT
+            or (translated and translated <= understanding.telling_words[e.id])
+        )
         and (not resolved.subjects or is_about(knowledge, e, resolved.subjects))
     ]
     return max(fitting, key=lambda e: similarity[e.id], default=None)

@@ -1365,6 +1365,8 @@ def test_a_request_in_words_no_data_uses_and_none_of_the_entry_s_is_declined(ans
     [
         ("what subject have the opposition groups avoided?", "nlu_fallback"),
         ("which subject do the opposition groups avoid?", "ask_rebels_demands"),
+        # One word is enough when the reader's word is an everyday one for the article's.
+        ("what do the opposition groups avoid?", "ask_rebels_demands"),
     ],
 )
 def test_an_answer_sharing_no_word_asked_gives_way_to_one_sharing_two(answer, text, intent):
@@ -1453,3 +1455,12 @@ def test_a_pointing_word_means_what_can_be_so_named(answer, turns, fact, not_fac
 def test_and_the_other_side_after_a_person_is_that_side_s_counterpart(answer, turns, fact):
     reply = converse(answer, turns)[-1]
     assert reply.startswith(fact), reply
+
+
+def test_an_everyday_word_for_the_article_s_outweighs_rasa_s_guess(answer):
+    turns = [
+        ("when did the truce start?", "ask_truce", None),
+        ("have there been any clashes since?", "ask_lasting_peace", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "skirmishes" in reply, reply

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from understanding.intent_model import stems
+from understanding.intent_model import stems, translated_stems
 from understanding.questions import (
     asks_about_before,
     asks_beyond,
@@ -146,6 +146,11 @@ def test_word_forms_meet_in_the_wording_indexes(one, other):
 )
 def test_everyday_words_meet_the_article_s_in_the_wording_indexes(everyday, article):
     assert stems(everyday) == stems(article)
+
+
+def test_only_everyday_words_count_as_translated():
+    assert translated_stems("were there clashes?") == {"skirmi"}
+    assert translated_stems("were there skirmishes?") == frozenset()
 
 
 def test_a_word_that_only_looks_like_a_synonym_keeps_its_own_stem():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple
 
 import yaml
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -157,6 +157,13 @@ def stems(text: str) -> str:
     """
     words = re.findall(r"[a-z0-9]+", rewrite_phrases(text.casefold()))
     return " ".join(_stem(w) for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
+
+
+def translated_stems(text: str) -> FrozenSet[str]:
+    """The stems a text has only through an everyday word for the article's ("clashes")."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    own = {_plain_stem(w) for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
+    return frozenset(stems(text).split()) - own
 
 
 class TextIndex:
