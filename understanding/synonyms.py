@@ -51,8 +51,10 @@ _PHRASES = [
     (r"kick(?:ed|s|ing)? off|get(?:ting)? under ?way|got under ?way|under ?way", "start"),
     (r"wrap(?:ped|s|ping)? up", "end"),
     (r"take back|took back|taken back", "retaken"),
-    (r"sit(?:ting)? down with|sat down with|in person", "face"),
-    (r"come out|came out", "published"),
+    (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
+    # "did anything come out of the talks?" is no publishing.
+    (r"(?:come|came) out(?! of)", "published"),
+    (r"st(?:and|ands|anding|ood) behind", "backer"),
     (r"steer(?:ed|ing)? clear of", "sidestep"),
 ]
 _PHRASE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in _PHRASES) + r")\b")
