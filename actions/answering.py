@@ -67,6 +67,7 @@ from understanding.questions import (
     counts_noun,
     counts_same,
     described_person,
+    figure_near,
     identity_asked,
     indirect_count_question,
     indirect_identity_question,
@@ -543,6 +544,11 @@ def _checked(
     nouns = counted_nouns(resolved.original)
     if nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".
+        missing.add("count")
+    elif (
+        len(nouns) > 1 and is_generic_noun(nouns[0]) and not figure_near(entry.main.text, nouns[1])
+    ):
+        # "how many people fled?" is not settled by "killed more than 400,000 people".
         missing.add("count")
     within = counted_within(resolved.original) if nouns else None
     if within and not mentions_noun(entry.main.text, within):

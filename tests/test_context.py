@@ -744,6 +744,13 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say how many skirmishes there have been",
             "Except for a few skirmishes, the ceasefire has largely remained in place.",
         ),
+        # People counted by what they did: the war's figure is for deaths, not for flight.
+        (
+            "how many people fled Syria?",
+            "ask_war_toll",
+            "The article doesn't say exactly how many Syrians fled the country",
+            "forced many more to flee the country",
+        ),
         # How it turned out, in other words than "did they agree?".
         (
             "did the two sides hold face-to-face talks in the end?",

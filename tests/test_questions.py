@@ -13,6 +13,7 @@ from understanding.questions import (
     counted_within,
     counts_noun,
     described_person,
+    figure_near,
     identity_asked,
     indirect_count_question,
     indirect_identity_question,
@@ -288,3 +289,12 @@ def test_an_acknowledgement_before_a_question_asks_nothing(text, clauses):
 )
 def test_a_person_asked_for_by_description_keeps_the_description(clause, description):
     assert described_person(clause) == description
+
+
+@pytest.mark.parametrize(
+    "word, near",
+    [("died", True), ("killed", True), ("fled", False)],
+)
+def test_a_figure_is_for_what_is_said_next_to_it(word, near):
+    toll = "The war has killed more than 400,000 people and forced many more to flee the country."
+    assert figure_near(toll, word) is near

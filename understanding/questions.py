@@ -13,6 +13,8 @@ from typing import FrozenSet, List, Optional, Tuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from understanding.intent_model import stems as word_stems
+
 # Kinds of question an answer may or may not settle. An entry settles "when",
 # "date", "hour" and "count" when its answer says a day, date, time of day or
 # number; "ending" when it says an end with its day ("ends on Tuesday"); "reason"
@@ -341,7 +343,13 @@ def counts_same(gap: str, nouns: List[str]) -> bool:
     if not nouns:
         return True
     counted = [m.group(1).casefold() for m in _COUNTED_IN_GAP.finditer(gap)]
-    return any(c.startswith(_stem(n)) for c in counted for n in nouns)
+    if not any(c.startswith(_stem(n)) for c in counted for n in nouns):
+        return False
+    if is_generic_noun(nouns[0]) and len(nouns) > 1:
+        # "how many people fled?" is not "how many people they cost".
+        said = word_stems(nouns[1])
+        return not said or said in word_stems(gap).split()
+    return True
 
 
 _INDIRECT_COUNT = re.compile(r"^\s*(how (?:many|much)\s+[^?]*?)\s*[?.!]*\s*$", re.IGNORECASE)
@@ -411,6 +419,25 @@ def counts_noun(text: str, nouns: List[str]) -> bool:
         after = [word.partition("-")[2]] + words[i + 1 : i + 4]
         if any(w.startswith(stem) for w in after if w for stem in stems):
             return True
+    return False
+
+
+# How many words from a figure a word saying what is counted may be: "has killed more
+# than 400,000 people" gives a figure for "died", not for "fled" seven words on.
+_FIGURE_REACH = 5
+
+
+def figure_near(text: str, word: str) -> bool:
+    """Whether a text gives a figure near a word for what is counted ("died", "fled")."""
+    target = word_stems(word)
+    if not target:
+        return True
+    words = re.findall(r"[\w,.-]+", text.casefold())
+    for i, found in enumerate(words):
+        if _EXACT_NUMBER.match(found.strip(".,")):
+            near = words[max(0, i - _FIGURE_REACH) : i + _FIGURE_REACH + 1]
+            if any(word_stems(w.strip(".,")) == target for w in near):
+                return True
     return False
 
 
