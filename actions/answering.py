@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from actions.context import (
     BARE,
@@ -243,10 +243,7 @@ def _plan_one(
         ):
             return _no_answer(OFF_TOPIC, resolved)
         entry = on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
-        entry = entry_of_the_named(knowledge, understanding, resolved, entry) or entry
-        entry = entry_about_the_named(knowledge, understanding, resolved, entry) or entry
-        entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
-        entry = entry_sharing_the_words_asked(knowledge, understanding, resolved, entry) or entry
+        entry = _redirected(knowledge, understanding, resolved, entry, _AFTER_RASA)
         return _checked(
             knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved
         )
@@ -383,9 +380,27 @@ def _plan_one(
     ):
         # Only the name matched: X's profile would answer a question never seen.
         return _no_answer(NOT_IN_ARTICLE, resolved)
-    entry = entry_in_the_words_asked(knowledge, understanding, resolved, entry) or entry
-    entry = entry_sharing_the_words_asked(knowledge, understanding, resolved, entry) or entry
+    entry = _redirected(knowledge, understanding, resolved, entry, _BY_WORDING)
     return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
+
+
+Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]]
+# Each finds a better entry than the one matched, or none; in this order.
+_BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
+_AFTER_RASA: Tuple[Redirect, ...] = (entry_of_the_named, entry_about_the_named, *_BY_WORDING)
+
+
+def _redirected(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    entry: Entry,
+    redirects: Sequence[Redirect],
+) -> Entry:
+    """The matched entry, or what each redirect in turn finds instead."""
+    for redirect in redirects:
+        entry = redirect(knowledge, understanding, resolved, entry) or entry
+    return entry
 
 
 def _person_described(

@@ -164,9 +164,7 @@ def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[
             for s in tier
             if knowledge.subjects[s].kind in kinds
             # "the rebels" are never "it": "who runs it now?" is about the city they left.
-            and not (
-                wants == THING and knowledge.subjects[s].kind == "group" and _plural(s, knowledge)
-            )
+            and not (wants == THING and _plural_group(knowledge.subjects[s]))
         ]
         preferred = [s for s in fitting if wants != THING or s.kind != "group"]
         if preferred or fitting:
@@ -174,9 +172,9 @@ def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[
     return None
 
 
-def _plural(subject_id: str, knowledge: Knowledge) -> bool:
+def _plural_group(subject: Subject) -> bool:
     """Whether a group is named as many ("rebel fighters", "Syrians"), not as one ("regime")."""
-    return knowledge.subjects[subject_id].name.casefold().endswith("s")
+    return subject.kind == "group" and subject.name.casefold().endswith("s")
 
 
 def _spoken(subject: Subject, word: str) -> str:
@@ -220,18 +218,18 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         tiers = salient_subjects(knowledge, context)
         # "when do they end?" after "who brokered the talks?": the talks the reader named.
         tiers_asked = {m.subject for m in knowledge.mentions(context.question or "")}
+        # "what do they each want?" after a question naming both sides, or after "The Syrian
+        # regime and the rebels.": both.
+        asked_sides = tuple(
+            knowledge.subjects[s] for s in both_sides(knowledge, sorted(tiers_asked))
+        )
+        answered_sides = _both_sides_answered(knowledge, context)
         text, subjects = clause, list(named)
         for ref in sorted(pending, key=lambda r: -r.start):
             subject = _pick(knowledge, _tiers_for(knowledge, ref, tiers, context), ref.wants)
             if subject is None:
                 continue
-            # "what do they each want?" after "The Syrian regime and the rebels." or after a
-            # question naming both sides: both.
-            asked = both_sides(knowledge, sorted(tiers_asked)) if ref.wants == PLURAL else ()
-            asked_sides = tuple(knowledge.subjects[s] for s in asked)
-            sides = asked_sides or (
-                _both_sides_answered(knowledge, context) if ref.wants == PLURAL else ()
-            )
+            sides = (asked_sides or answered_sides) if ref.wants == PLURAL else ()
             if sides and (
                 asked_sides or (subject.kind != "group" and subject.id not in tiers_asked)
             ):
