@@ -77,6 +77,7 @@ SETS = {
     "seventh": ("conversations_7.yml", "questions_fresh_7.yml"),
     "eighth": ("conversations_8.yml", "questions_fresh_8.yml"),
     "ninth": ("conversations_9.yml", "questions_fresh_9.yml"),
+    "tenth": ("conversations_10.yml", "questions_fresh_10.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -87,6 +88,7 @@ DEVELOPMENT_SETS = (
     "sixth",
     "seventh",
     "eighth",
+    "ninth",
 )
 
 
