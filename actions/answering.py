@@ -165,7 +165,9 @@ def plan(
             Resolved(clause, clause, PLAIN) if pasted else resolve(knowledge, clause, context)
         )
         resolved = _then_as_before(resolved, context)
-        whole = len(clauses) == 1 and resolved.how == PLAIN
+        # Rasa read the whole message: its intent stands only for a clause that is all of it
+        # ("switching topic, who is Turkey backing?" is asked again without the preamble).
+        whole = len(clauses) == 1 and resolved.how == PLAIN and _words(clause) == _words(text)
         part = _plan_one(knowledge, understanding, parse if whole else None, resolved, context)
         if (
             part.kind == "answer"
@@ -181,6 +183,10 @@ def plan(
         if part.entry is not None:
             context = Context(part.entry, part.question or resolved.text)
     return _without_repeats(parts)
+
+
+def _words(text: str) -> List[str]:
+    return re.findall(r"[\w']+", text.casefold())
 
 
 def _plan_one(
@@ -643,10 +649,18 @@ def _gap(
     asked = without_names(resolved.original, knowledge.mentions(resolved.original))
     worded = understanding.gaps.similarities(asked)
     nouns = counted_nouns(resolved.original)
-    # Matched only to a profile ("who are the rebels?"), a question using a word that one
-    # or two entries alone use ("immunity") is about one of those. Counts go by the
-    # thing counted instead.
-    told = understanding.entries_told(asked) if entry.topic and missing != ["count"] else ()
+    # Matched only to a profile ("who are the rebels?"), or to an entry whose own gap
+    # shares no word with the question ("did the rebel fighters abandon their posts?"
+    # matched to what both sides want), a question using a word that one or two entries
+    # alone use ("immunity") is about one of those. Counts go by the thing counted instead.
+    own_unworded = all(
+        kind in entry.not_said and similarity[gap_key(entry.id, kind)] == 0.0 for kind in missing
+    )
+    told = (
+        understanding.entries_told(asked)
+        if (entry.topic or own_unworded) and missing != ["count"]
+        else ()
+    )
     telling = {e.id: e.id in told for e in knowledge.entries.values()}
     candidates = [
         ((telling[e.id], similarity[gap_key(e.id, kind)]), e, e.not_said[kind])
@@ -708,7 +722,10 @@ def _gap(
     about_asked = understanding.index.similarities(asked) if any(telling.values()) else {}
 
     def closeness(candidate: Tuple[Tuple[bool, float], Entry, NotSaid]) -> Tuple:
-        (tells, score), owner, gap = candidate
+        (told_by_word, score), owner, gap = candidate
+        # Only for a profile does a telling word outrank wording; otherwise it only lets
+        # another entry's gap compete ("did the rebel fighters abandon their posts?").
+        tells = told_by_word and bool(entry.topic)
         owned = whose is not None and getattr(asked_about(knowledge, owner), "id", None) == whose
         return (
             # ...unless it is whose thing was asked about ("the rebels' demands"), or the

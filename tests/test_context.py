@@ -1471,3 +1471,15 @@ def test_an_everyday_word_for_the_article_s_outweighs_rasa_s_guess(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "skirmishes" in reply, reply
+
+
+def test_a_preamble_announcing_a_new_subject_is_not_part_of_the_question(answer):
+    text = "switching topic, who is Turkey backing?"
+    reply = converse(answer, [(text, "ask_sponsors", "Turkey")])[0]
+    assert "strongest backer of the Syrian opposition" in reply, reply
+
+
+def test_an_answer_whose_own_gap_shares_no_word_lets_another_s_gap_speak(answer):
+    text = "did the rebel fighters abandon their posts?"
+    reply = converse(answer, [(text, "nlu_fallback", "Syrian rebels")])[0]
+    assert reply.startswith("The article doesn't say whether any fighters agreed"), reply

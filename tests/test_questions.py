@@ -298,3 +298,16 @@ def test_a_person_asked_for_by_description_keeps_the_description(clause, descrip
 def test_a_figure_is_for_what_is_said_next_to_it(word, near):
     toll = "The war has killed more than 400,000 people and forced many more to flee the country."
     assert figure_near(toll, word) is near
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("switching topic, who is Turkey backing?", ["who is Turkey backing"]),
+        ("ok, different question: how many died?", ["how many died"]),
+        ("new question. when did the war begin?", ["when did the war begin"]),
+        ("the ceasefire, when did it begin?", ["the ceasefire, when did it begin"]),
+    ],
+)
+def test_words_announcing_a_question_are_no_part_of_it(text, clauses):
+    assert split_clauses(text) == clauses

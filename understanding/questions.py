@@ -480,14 +480,31 @@ def split_clauses(text: str) -> List[str]:
             else:
                 merged.append(piece)
         clauses += [m.strip() for m in merged]
-    # "ok. is the US there?": an acknowledgement before a question asks nothing.
-    asking = [c for c in clauses if not _is_acknowledgement(c)]
+    # "ok. is the US there?": an acknowledgement before a question asks nothing, nor does
+    # "switching topic," before one.
+    asking = [_without_preamble(c) for c in clauses if not _is_acknowledgement(c)]
     return asking or clauses or [text.strip()]
+
+
+_PREAMBLE = re.compile(r"^\s*(?P<words>[\w\s']+?)\s*[,:\-–]\s*(?=\S)")
+
+
+def _without_preamble(clause: str) -> str:
+    """ "switching topic, who is Turkey backing?" without what only announces a question."""
+    match = _PREAMBLE.match(clause)
+    while match and _is_acknowledgement(match.group("words")):
+        clause = clause[match.end() :]
+        match = _PREAMBLE.match(clause)
+    return clause
 
 
 _ACKNOWLEDGEMENTS = frozenset(
     "ok okay k thanks thank you right great cool i see hmm alright well yes yeah no sure "
-    "fine got it interesting oh ah wow understood noted good nice".split()
+    "fine got it interesting oh ah wow understood noted good nice "
+    # Words that announce a change of subject: "new question.", "switching topic,".
+    "anyway anyhow so now next new different another other question questions topic "
+    "topics subject subjects switching switch changing change moving on btw by the way "
+    "also and then".split()
 )
 
 
