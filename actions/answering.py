@@ -317,6 +317,9 @@ def _plan_one(
         return _no_answer(NOT_IN_ARTICLE, resolved)
     if not subjects:
         if parse is not None and parse.intent == HELP:
+            if understanding.unseen_words(resolved.original, ()):
+                # "can you help me with my maths homework?" is no question about the article.
+                return _no_answer(OFF_TOPIC, resolved)
             return Part("help")
         if (
             parse is not None
@@ -424,12 +427,14 @@ def _person_described(
 def _counted_told(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved
 ) -> Optional[Entry]:
-    """The entry of the few using the word for what is counted ("skirmishes"); none for an
-    ordinary word ("how many people live in Syria?")."""
+    """The entry of the few using the word for what is counted ("skirmishes"), or for what
+    an ordinary word is counted within; none otherwise ("how many people live in Syria?")."""
     nouns = counted_nouns(resolved.original)
-    if not nouns or is_generic_noun(nouns[0]):
+    if not nouns:
         return None
-    return understanding.entry_by_telling_words(knowledge, nouns[0])
+    # "how many people were killed in the skirmishes?": the skirmishes say what about.
+    counted = counted_within(resolved.original) if is_generic_noun(nouns[0]) else nouns[0]
+    return understanding.entry_by_telling_words(knowledge, counted) if counted else None
 
 
 def _last_answer_covers(knowledge: Knowledge, resolved: Resolved, context: Context) -> bool:

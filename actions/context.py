@@ -337,12 +337,16 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
     return Resolved(clause, resolved.text, how, resolved.subjects)
 
 
+_ASKS_WHICH_THEY_ARE = re.compile(r"\b(?:who|which|what)\s+(?:are|were)\s+$", re.IGNORECASE)
+
+
 def _both_sides(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:
     """ "who is at the table for each side?": for the rebels and the regime, the one pair of
     subjects the knowledge file sets against each other."""
     span = both_sides_span(clause)
     pairs = {frozenset((s.id, s.opposes)) for s in knowledge.subjects.values() if s.opposes}
-    if span is None or len(pairs) != 1:
+    if span is None or len(pairs) != 1 or _ASKS_WHICH_THEY_ARE.search(clause[: span[0]]):
+        # "who are the two sides?" asks which they are: no name may stand in for them.
         return None
     one, other = sorted(next(iter(pairs)))
     names = f"the {knowledge.subjects[one].name} and the {knowledge.subjects[other].name}"

@@ -212,7 +212,9 @@ class SubjectFinder:
 
 # Words before an ordinary name that make it another thing of its kind: "more talks".
 _OTHER_ONES = re.compile(
-    r"\b(?:more|other|another|further|future|next|upcoming|subsequent)$", re.IGNORECASE
+    r"\b(?:more|other|another|further|future|next|upcoming|subsequent)"
+    r"(?:\s+rounds?\s+of)?$",
+    re.IGNORECASE,
 )
 # "alush" is Allush, "Astna" is Astana; shorter words are too easily another word.
 _SHORTEST_FUZZY_NAME = 5

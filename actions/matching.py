@@ -464,13 +464,17 @@ def entry_of_the_named(
     event) than the question's first, which is either not named at all ("when did
     the Astana talks get going?" matched to the Geneva talks) or named after it.
     The entry then is the likeliest one whose question asks about the question's
-    first subject.
+    first subject; none if Rasa's entry names that subject too and the question names
+    both.
     """
     if not resolved.subjects:
         return None
     main = asked_about(knowledge, matched)
     first = knowledge.subjects[resolved.subjects[0]]
     if main is None or main.id == first.id or not main.is_kin(first):
+        return None
+    if main.id in resolved.subjects and first.id in matched.about:
+        # "did Russia invite the US?": the US answer names both, as the question does.
         return None
     probabilities = understanding.model.probabilities(resolved.text)
     ranked = entry_ranking(knowledge, understanding, resolved.text, (), probabilities)
@@ -516,9 +520,15 @@ def entry_in_the_words_asked(
     if not matched.topic or not resolved.subjects:
         return None
     asked = _words_without_names(knowledge, resolved.text) - _AUXILIARIES
-    if len(asked) < _WORDS_TO_REDIRECT or asked & (
+    if not asked or asked & (
         understanding.entry_words[matched.id] | understanding.profile_request_words
     ):
+        return None
+    # One word is enough for an entry about every one of two or more subjects named ("did
+    # Russia invite the US?" is the US answer saying Russia invited it).
+    named = set(resolved.subjects)
+    need_all = len(named) >= 2
+    if len(asked) < _WORDS_TO_REDIRECT and not need_all:
         return None
     similarity = understanding.index.similarities(resolved.text)
     # "he" is surely the person last named; "it" may have been the talks all along.
@@ -531,6 +541,7 @@ def entry_in_the_words_asked(
         if e is not matched
         and (stood_in or is_about(knowledge, e, resolved.subjects))
         and asked <= understanding.entry_words[e.id]
+        and (len(asked) >= _WORDS_TO_REDIRECT or named <= set(e.about))
     ]
     return max(fitting, key=lambda e: similarity[e.id], default=None)
 

@@ -1483,3 +1483,33 @@ def test_an_answer_whose_own_gap_shares_no_word_lets_another_s_gap_speak(answer)
     text = "did the rebel fighters abandon their posts?"
     reply = converse(answer, [(text, "nlu_fallback", "Syrian rebels")])[0]
     assert reply.startswith("The article doesn't say whether any fighters agreed"), reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, fact",
+    [
+        # Rasa's answer names both countries, as the question does: it stands.
+        ("did Russia invite the US?", "ask_us_position", "Russia", "invited by Russia"),
+        # People counted within something few answers name: that answer's gap.
+        (
+            "how many people were killed in the skirmishes?",
+            "ask_not_in_article",
+            None,
+            "how many skirmishes there have been or how many people they cost",
+        ),
+    ],
+)
+def test_what_the_question_names_keeps_or_finds_its_answer(answer, text, intent, topic, fact):
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert fact in reply, reply
+
+
+def test_help_with_something_else_is_declined(answer):
+    reply = converse(answer, [("can you help me with my maths homework?", "help", None)])[0]
+    assert "I only know about this article" in reply, reply
+
+
+def test_another_round_of_talks_is_not_the_astana_talks(knowledge):
+    assert "talks" not in {
+        m.subject for m in knowledge.mentions("is there another round of talks?")
+    }

@@ -203,14 +203,19 @@ def kinds_answered(answer_text: str) -> FrozenSet[str]:
     return frozenset(kinds)
 
 
-# "where did the rebels get safe passage from?" asks where, not whether they got it.
-_ASKS_CIRCUMSTANCE = re.compile(r"^\s*(?:(?:and|so|but|ok)\s+)?(?:where|when|why)\b", re.I)
+# "where did the rebels get safe passage from?" asks where, not whether they got it;
+# "how did they get out?" asks how.
+_ASKS_CIRCUMSTANCE = re.compile(
+    r"^\s*(?:(?:and|so|but|ok)\s+)?(?:where|when|why|how(?!\s+(?:many|much|long|far|old)\b))\b",
+    re.I,
+)
 
 
 def kinds_asked(clause: str) -> FrozenSet[str]:
     """The kinds of fact a question presupposes the article gives."""
     kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
-    if _ASKS_CIRCUMSTANCE.match(clause):
+    if _ASKS_CIRCUMSTANCE.match(clause) or "count" in kinds:
+        # "how many refugees has Syria produced?" asks for a number, not an outcome.
         kinds.discard("outcome")
     if "ending" in kinds and not _COUNTS.search(clause):
         # "how long will it last?" asks for an end, not a figure.
