@@ -45,6 +45,7 @@ from actions.matching import (
     best_entry,
     entry_about_the_named,
     entry_in_the_words_asked,
+    entry_not_of_before,
     entry_of_the_named,
     entry_ranking,
     entry_sharing_the_words_asked,
@@ -396,7 +397,12 @@ def _plan_one(
 Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]]
 # Each finds a better entry than the one matched, or none; in this order.
 _BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
-_AFTER_RASA: Tuple[Redirect, ...] = (entry_of_the_named, entry_about_the_named, *_BY_WORDING)
+_AFTER_RASA: Tuple[Redirect, ...] = (
+    entry_not_of_before,
+    entry_of_the_named,
+    entry_about_the_named,
+    *_BY_WORDING,
+)
 
 
 def _redirected(

@@ -27,6 +27,7 @@ from understanding.intent_model import (
 )
 from understanding.questions import (
     asks_who_acts,
+    mentions_before,
     presupposes,
     tells_about_before,
     without_spans,
@@ -496,6 +497,25 @@ def entry_about_the_named(
         knowledge, understanding, resolved.text, resolved.subjects, probabilities
     )
     return best_entry(knowledge, ranked, resolved.subjects)
+
+
+def entry_not_of_before(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "what day did negotiations open?" taken by Rasa for the earlier negotiations: a
+    question with no word placing it before these talks ("earlier", "past", "until now")
+    goes to the likeliest entry about the question's subjects that is not about before."""
+    if not tells_about_before(matched.question) or mentions_before(resolved.original):
+        return None
+    probabilities = understanding.model.probabilities(resolved.text)
+    ranked = entry_ranking(
+        knowledge, understanding, resolved.text, resolved.subjects, probabilities
+    )
+    return best_entry(
+        knowledge,
+        [(e, score) for e, score in ranked if not tells_about_before(e.question)],
+        resolved.subjects,
+    )
 
 
 # Verb forms that carry no meaning of their own in a question ("did they leave?").

@@ -1513,3 +1513,15 @@ def test_another_round_of_talks_is_not_the_astana_talks(knowledge):
     assert "talks" not in {
         m.subject for m in knowledge.mentions("is there another round of talks?")
     }
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("what day did negotiations open?", "Monday"),
+        ("did the previous talks work?", "failed to bring about peace"),
+    ],
+)
+def test_the_earlier_talks_answer_is_for_questions_placed_before(answer, text, fact):
+    reply = converse(answer, [(text, "ask_previous_talks", None)])[0]
+    assert fact in reply, reply
