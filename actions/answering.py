@@ -291,13 +291,12 @@ def _plan_one(
                 # An answer only when the entry settles it: "what year did the war break
                 # out?" is answered by "started in 2011", whatever Rasa thought.
                 return part
-        if (
-            parse.intent == OFF_TOPIC
-            and not resolved.subjects
-            and not understanding.article_words.unknown_names(resolved.original)
+        if not resolved.subjects and not understanding.article_words.unknown_names(
+            resolved.original
         ):
-            # "what would fighters get in exchange for leaving?": off-topic for Rasa, but
-            # its words are those few answers use, and fairly much one answer's.
+            # "what would fighters get in exchange for leaving?": off-topic or not in the
+            # article for Rasa, but its words are those few answers use, and fairly much
+            # one answer's.
             told = understanding.entry_by_telling_words(knowledge, resolved.text)
             similarity = understanding.index.similarities(resolved.text)
             if told is not None and similarity[told.id] >= _TOLD_CLEARLY:
@@ -492,9 +491,11 @@ def _then_as_before(resolved: Resolved, context: Context) -> Resolved:
 
 def _article_or_named(knowledge: Knowledge, resolved: Resolved) -> Part:
     """Rasa's "about the article": unless it names a subject and no word of the article's
-    own ("what's the story with Trump?" asks about Trump)."""
+    own ("what's the story with Trump?" asks about Trump; "who is the opposition's biggest
+    supporter?" about whoever backs it)."""
     if resolved.subjects:
         entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
+        entry = agent_if_asked(knowledge, entry, resolved)
         return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
     return Part("article", question=resolved.text)
 

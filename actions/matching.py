@@ -27,6 +27,7 @@ from understanding.intent_model import (
 )
 from understanding.questions import (
     asks_who_acts,
+    kinds_asked,
     mentions_before,
     presupposes,
     tells_about_before,
@@ -504,8 +505,13 @@ def entry_not_of_before(
 ) -> Optional[Entry]:
     """ "what day did negotiations open?" taken by Rasa for the earlier negotiations: a
     question with no word placing it before these talks ("earlier", "past", "until now")
-    goes to the likeliest entry about the question's subjects that is not about before."""
-    if not tells_about_before(matched.question) or mentions_before(resolved.original):
+    asking for a time or a figure goes to the likeliest entry about the question's
+    subjects that is not about before and gives it."""
+    # A time or figure another entry gives; whether something happened is settled apart.
+    asked = kinds_asked(resolved.original) & {"when", "date", "hour", "ending", "count"}
+    if not asked or not tells_about_before(matched.question):
+        return None
+    if mentions_before(resolved.original):
         return None
     probabilities = understanding.model.probabilities(resolved.text)
     ranked = entry_ranking(
@@ -513,7 +519,11 @@ def entry_not_of_before(
     )
     return best_entry(
         knowledge,
-        [(e, score) for e, score in ranked if not tells_about_before(e.question)],
+        [
+            (e, score)
+            for e, score in ranked
+            if not tells_about_before(e.question) and asked <= e.answers
+        ],
         resolved.subjects,
     )
 

@@ -1525,3 +1525,27 @@ def test_another_round_of_talks_is_not_the_astana_talks(knowledge):
 def test_the_earlier_talks_answer_is_for_questions_placed_before(answer, text, fact):
     reply = converse(answer, [(text, "ask_previous_talks", None)])[0]
     assert fact in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, fact",
+    [
+        (
+            "who is the opposition's biggest supporter?",
+            "ask_about_article",
+            "Syrian rebels",
+            "strongest backer of the Syrian opposition",
+        ),
+        (
+            "what would fighters who lay down arms receive?",
+            "ask_not_in_article",
+            None,
+            "safe passage and immunity",
+        ),
+    ],
+)
+def test_rasa_s_no_answer_or_article_gives_way_to_what_the_words_tell(
+    answer, text, intent, topic, fact
+):
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert fact in reply, reply
