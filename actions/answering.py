@@ -58,11 +58,13 @@ from actions.matching import (
     worded_detail,
     worded_entry,
 )
+from understanding.intent_model import stems as word_stems
 from understanding.questions import (
     asks_about_before,
     asks_beyond,
     asks_if_a_bot,
     asks_what_this_is,
+    attendance_words,
     counted_nouns,
     counted_within,
     counts_noun,
@@ -574,6 +576,8 @@ def _checked(
         missing = set(kinds_asked(resolved.original)) or (
             {"outcome"} if is_yes_no(resolved.original) else set()
         )
+    if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
+        missing.discard("attendance")
     nouns = counted_nouns(resolved.original)
     if nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".
@@ -607,6 +611,23 @@ def _checked(
     if earlier is not None:
         return earlier
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+
+
+def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
+    """Whether an answer itself says who came or was sent, in the question's own words and
+    of what it names: "is this the first time rebels sent representatives?" is settled by
+    "the first time that Syrian rebels have sent representatives", a sentence naming the
+    question's first subject; "did Assad attend?" is not by "the regime is attending"."""
+    asked = attendance_words(resolved.original)
+    if not asked:
+        return False
+    for sentence in (*entry.main.sources, entry.main.text):
+        named = {m.subject for m in knowledge.mentions(sentence)}
+        if asked <= set(word_stems(sentence).split()) and (
+            not resolved.subjects or resolved.subjects[0] in named
+        ):
+            return True
+    return False
 
 
 def _how_it_was(

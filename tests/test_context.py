@@ -1549,3 +1549,29 @@ def test_rasa_s_no_answer_or_article_gives_way_to_what_the_words_tell(
 ):
     reply = converse(answer, [(text, intent, topic)])[0]
     assert fact in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, starts",
+    [
+        # The answer says so of the rebels, in the question's own word.
+        (
+            "is this the first time rebels sent representatives?",
+            "ask_why_important",
+            "Syrian rebels",
+            "For the first time",
+        ),
+        # "the regime is attending" says nothing of Assad himself.
+        (
+            "did Assad attend the talks?",
+            "ask_assad_future",
+            "Bashar al-Assad",
+            "The article doesn't say",
+        ),
+    ],
+)
+def test_who_came_is_settled_only_by_an_answer_saying_so_of_them(
+    answer, text, intent, topic, starts
+):
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert reply.startswith(starts), reply

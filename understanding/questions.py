@@ -100,6 +100,13 @@ _ASKS = {
 }
 _ASK_PATTERNS = {kind: re.compile(p, re.IGNORECASE) for kind, p in _ASKS.items()}
 
+
+def attendance_words(clause: str) -> FrozenSet[str]:
+    """The stems of the words that make a question ask who was there ("sent", "attend")."""
+    found = " ".join(m.group(0) for m in _ASK_PATTERNS["attendance"].finditer(clause))
+    return frozenset(word_stems(found).split())
+
+
 _QUESTION_WORD = (
     r"(?:who|whom|whose|what|what's|whats|where|when|why|how|which|is|are|was|were|does|do|"
     r"did|has|have|had|will|would|can|could|should)"
