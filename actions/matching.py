@@ -682,15 +682,22 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
 def _doer(
     knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]
 ) -> Optional[Subject]:
-    """The subject, other than those asked about, named nearest the action's word."""
+    """The subject, other than those asked about, named nearest the action's word; one who
+    can act ("attends the talks as an observer" is done by a person, not the talks)."""
     at = [w.start() for w in re.finditer(r"[\w']+", sentence) if stems(w.group(0)) in action]
-    others = [m for m in knowledge.mentions(sentence) if m.subject not in subjects]
+    others = [
+        m
+        for m in knowledge.mentions(sentence)
+        if m.subject not in subjects and knowledge.subjects[m.subject].kind not in _NO_DOERS
+    ]
     if not at or not others:
         return None
     nearest = min(others, key=lambda m: min(abs(m.start - a) for a in at))
     return knowledge.subjects[nearest.subject]
 
 
+# Kinds of subject that do nothing themselves: an event or a place.
+_NO_DOERS = ("event", "place")
 # How many words may stand between "backer" and "the Syrian opposition".
 _NEAR_ENOUGH = 4
 

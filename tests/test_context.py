@@ -1575,3 +1575,10 @@ def test_who_came_is_settled_only_by_an_answer_saying_so_of_them(
 ):
     reply = converse(answer, [(text, intent, topic)])[0]
     assert reply.startswith(starts), reply
+
+
+def test_who_does_something_for_a_country_is_a_person_not_the_talks(answer):
+    reply = converse(
+        answer, [("who is observing for the United States?", "nlu_fallback", "United States")]
+    )[0]
+    assert reply.startswith("George Krol"), reply
