@@ -28,6 +28,7 @@ from understanding.questions import (
     is_conditional_follow_up,
     is_only_name,
     it_points_at_nothing,
+    kinds_asked,
     other_side_span,
     references,
     side_of_someone,
@@ -255,7 +256,30 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         if context.entry is None:
             return Resolved(clause, clause, UNRESOLVED)
         return _bare(knowledge, clause, context.entry)
+    if kinds_asked(clause) & _HOW_IT_ENDED:
+        # "did Astana end with an agreement?": the talks held there, not the city.
+        named = tuple(dict.fromkeys(_event_held_at(knowledge, s) or s for s in named))
     return Resolved(clause, clause, PLAIN, named)
+
+
+# Kinds of question a place can only stand for what was held there in.
+_HOW_IT_ENDED = frozenset({"outcome", "ending", "later"})
+
+
+def _event_held_at(knowledge: Knowledge, subject_id: str) -> Optional[str]:
+    """The event named after a place ("Astana talks" for Astana), if the subject is a place."""
+    place = knowledge.subjects[subject_id]
+    if place.kind != "place":
+        return None
+    prefixes = tuple(f"{name.casefold()} " for name in place.names)
+    return next(
+        (
+            s.id
+            for s in knowledge.subjects.values()
+            if s.kind == "event" and any(n.casefold().startswith(prefixes) for n in s.names)
+        ),
+        None,
+    )
 
 
 def _bare(knowledge: Knowledge, clause: str, last: Entry) -> Resolved:

@@ -1582,3 +1582,9 @@ def test_who_does_something_for_a_country_is_a_person_not_the_talks(answer):
         answer, [("who is observing for the United States?", "nlu_fallback", "United States")]
     )[0]
     assert reply.startswith("George Krol"), reply
+
+
+def test_how_a_place_s_meeting_ended_is_about_the_talks_held_there(answer):
+    reply = converse(answer, [("did Astana end with an agreement?", "nlu_fallback", "Astana")])[0]
+    assert reply.startswith("The article doesn't say how the talks ended"), reply
+    assert "No major breakthrough" in reply.split("From the article:")[1]
