@@ -278,6 +278,9 @@ def _plan_one(
             earlier = _how_it_was(knowledge, understanding, resolved)
             if earlier is not None:
                 return earlier
+            worded = _worded_about(knowledge, understanding, resolved)
+            if worded is not None:
+                return worded
         # "How many prisoners do the rebels want freed?" is on-topic: what the
         # article does say, after what it doesn't (or all of it, if it says).
         if presumed and not understanding.article_words.unknown_names(resolved.original):
@@ -348,9 +351,10 @@ def _plan_one(
             worded = understanding.entry_by_telling_words(knowledge, resolved.text)
         # Not for a short follow-up ("who went instead?"), which is read through the last answer.
         follow_up = context.entry is not None and len(resolved.original.split()) <= 4
+        # A detail is shown as it stands: not for a question presupposing a time or figure.
         detailed = (
             worded_detail(knowledge, understanding, resolved.text)
-            if not worded and not follow_up
+            if not worded and not follow_up and not kinds_asked(resolved.original)
             else None
         )
         if detailed is not None and detailed.detail is not None:
@@ -417,6 +421,30 @@ def _redirected(
     for redirect in redirects:
         entry = redirect(knowledge, understanding, resolved, entry) or entry
     return entry
+
+
+def _worded_about(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Part]:
+    """ "where do the usual opposition leaders live?" taken by Rasa for something the article
+    doesn't cover: an answer (or its "tell me more" part) about what the question names that
+    shares most of its words, if clearly, rather than "the article doesn't say that"."""
+    if understanding.article_words.unknown_names(resolved.original):
+        return None
+    entry = worded_entry(knowledge, understanding, resolved.text)
+    if entry is not None and is_about(knowledge, entry, resolved.subjects):
+        return _checked(knowledge, understanding, entry, resolved)
+    if kinds_asked(resolved.original):
+        # A detail is shown as it stands: not for a question presupposing a time or figure.
+        return None
+    detailed = worded_detail(knowledge, understanding, resolved.text)
+    if (
+        detailed is not None
+        and detailed.detail
+        and is_about(knowledge, detailed, resolved.subjects)
+    ):
+        return Part("answer", entry=detailed, shown=detailed.detail, question=resolved.text)
+    return None
 
 
 def _person_described(

@@ -1588,3 +1588,16 @@ def test_how_a_place_s_meeting_ended_is_about_the_talks_held_there(answer):
     reply = converse(answer, [("did Astana end with an agreement?", "nlu_fallback", "Astana")])[0]
     assert reply.startswith("The article doesn't say how the talks ended"), reply
     assert "No major breakthrough" in reply.split("From the article:")[1]
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("where do the usual opposition leaders live?", "live mostly in exile"),
+        # Asked for a figure, a detail that gives none is no answer.
+        ("how many rebels were at the talks?", "doesn't say"),
+    ],
+)
+def test_not_in_the_article_for_rasa_but_in_an_answer_about_the_subject(answer, text, fact):
+    reply = converse(answer, [(text, "ask_not_in_article", "Syrian rebels")])[0]
+    assert fact in reply, reply
