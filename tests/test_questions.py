@@ -151,6 +151,7 @@ def test_word_forms_meet_in_the_wording_indexes(one, other):
         ("who supports Assad?", "who backs Assad?"),
         ("when did it kick off?", "when did it start?"),
         ("who stands behind the rebels?", "who backs the rebels?"),
+        ("who led the peace efforts?", "who led the peace initiative?"),
     ],
 )
 def test_everyday_words_meet_the_article_s_in_the_wording_indexes(everyday, article):

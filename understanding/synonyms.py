@@ -41,6 +41,7 @@ _SAME_AS = {
     "transition": "handover inauguration",
     "invite": "invitation",
     "author": "writer journalist reporter byline",
+    "initiative": "effort efforts",
 }
 
 # Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
