@@ -1601,3 +1601,12 @@ def test_how_a_place_s_meeting_ended_is_about_the_talks_held_there(answer):
 def test_not_in_the_article_for_rasa_but_in_an_answer_about_the_subject(answer, text, fact):
     reply = converse(answer, [(text, "ask_not_in_article", "Syrian rebels")])[0]
     assert fact in reply, reply
+
+
+def test_who_is_there_for_a_country_asks_who_came_not_where(answer):
+    turns = [
+        ("who are the two negotiators?", "ask_representatives", None),
+        ("and who's there from the US?", "nlu_fallback", "United States"),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "observer" in reply and "Astana, the capital" not in reply, reply

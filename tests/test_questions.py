@@ -84,6 +84,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("did the ceasefire collapse after the talks?", "later"),
         ("what was Jaafri's response?", "statement"),
         ("what did the regime decide?", "outcome"),
+        ("who's there from the US?", "attendance"),
         ("were the prisoners released eventually?", "outcome"),
     ],
 )

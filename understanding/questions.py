@@ -95,6 +95,8 @@ _ASKS = {
     "attendance": (
         r"\b(?:attend(?:s|ed|ing|ance)?|present|show(?:ed)? up|turn(?:ed)? up|in person|"
         r"himself|herself)\b|\b(?:he|she|it|they)\s+there\b|"
+        # "who's there from the US?", "who is there for Russia?"
+        r"\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+there\s+(?:from|for|on behalf of)\b|"
         r"\b(?:come|came|go|went|travel(?:led)?)\s+to\b|\bsen[dt]\b|\bsending\b"
     ),
 }
@@ -169,7 +171,8 @@ _REFERENCE = re.compile(
 )
 # "is there an author", "were there talks before": "there" that points nowhere.
 _EXISTENTIAL_THERE = re.compile(
-    r"\b(?:is|are|was|were|will|has|have|had|be)\s+there\b|\bthere\s+(?:is|are|was|were|will|has|have|had|been)\b",
+    r"\b(?:is|are|was|were|will|has|have|had|be)\s+there\b|(?:'s|’s)\s+there\b|"
+    r"\bthere\s+(?:is|are|was|were|will|has|have|had|been)\b",
     re.IGNORECASE,
 )
 # "and the regime?", "what about Iran?", "how about Turkey?", "and for the rebels?",
