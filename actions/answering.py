@@ -351,14 +351,11 @@ def _plan_one(
             worded = understanding.entry_by_telling_words(knowledge, resolved.text)
         # Not for a short follow-up ("who went instead?"), which is read through the last answer.
         follow_up = context.entry is not None and len(resolved.original.split()) <= 4
-        # A detail is shown as it stands: not for a question presupposing a time or figure.
         detailed = (
-            worded_detail(knowledge, understanding, resolved.text)
-            if not worded and not follow_up and not kinds_asked(resolved.original)
-            else None
+            None if worded or follow_up else _detail_worded(knowledge, understanding, resolved)
         )
-        if detailed is not None and detailed.detail is not None:
-            return Part("answer", entry=detailed, shown=detailed.detail, question=resolved.text)
+        if detailed is not None:
+            return detailed
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
             # close, but its words are those of one answer, or, for a question that
@@ -434,17 +431,23 @@ def _worded_about(
     entry = worded_entry(knowledge, understanding, resolved.text)
     if entry is not None and is_about(knowledge, entry, resolved.subjects):
         return _checked(knowledge, understanding, entry, resolved)
+    return _detail_worded(knowledge, understanding, resolved)
+
+
+def _detail_worded(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Part]:
+    """ "do the exiled leaders control the fighters?": the "tell me more" part sharing most
+    of the question's words, if clearly, of an entry about what it names (if it names
+    anything). A detail is shown as it stands: never for a time or figure asked."""
     if kinds_asked(resolved.original):
-        # A detail is shown as it stands: not for a question presupposing a time or figure.
         return None
     detailed = worded_detail(knowledge, understanding, resolved.text)
-    if (
-        detailed is not None
-        and detailed.detail
-        and is_about(knowledge, detailed, resolved.subjects)
-    ):
-        return Part("answer", entry=detailed, shown=detailed.detail, question=resolved.text)
-    return None
+    if detailed is None or detailed.detail is None:
+        return None
+    if resolved.subjects and not is_about(knowledge, detailed, resolved.subjects):
+        return None
+    return Part("answer", entry=detailed, shown=detailed.detail, question=resolved.text)
 
 
 def _person_described(
