@@ -78,6 +78,7 @@ SETS = {
     "eighth": ("conversations_8.yml", "questions_fresh_8.yml"),
     "ninth": ("conversations_9.yml", "questions_fresh_9.yml"),
     "tenth": ("conversations_10.yml", "questions_fresh_10.yml"),
+    "eleventh": ("conversations_11.yml", "questions_fresh_11.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -89,6 +90,7 @@ DEVELOPMENT_SETS = (
     "seventh",
     "eighth",
     "ninth",
+    "tenth",
 )
 
 
