@@ -26,7 +26,12 @@ from actions.answering import (
     plan,
     reply_without_answer,
 )
-from actions.context import LAST_ENTRY_SLOT, LAST_QUESTION_SLOT, context_from_slots
+from actions.context import (
+    ARTICLE_CONTEXT,
+    LAST_ENTRY_SLOT,
+    LAST_QUESTION_SLOT,
+    context_from_slots,
+)
 from actions.knowledge import Entry, Knowledge, KnowledgeError, load_knowledge
 from actions.live_knowledge import LiveKnowledge
 from actions.matching import is_about
@@ -40,7 +45,7 @@ from actions.replies import (
     suggestion_buttons,
 )
 from understanding.intent_model import IntentModel
-from understanding.questions import asks_beyond
+from understanding.questions import asks_beyond, references
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +187,7 @@ class ActionAnswer(KnowledgeAction):
             if not named and about_article:
                 # "who published this?": "and when did it come out?" is about the article.
                 return [
-                    SlotSet(LAST_ENTRY_SLOT, None),
+                    SlotSet(LAST_ENTRY_SLOT, ARTICLE_CONTEXT),
                     SlotSet(LAST_QUESTION_SLOT, about_article[-1].question),
                 ]
             if not named:
@@ -213,6 +218,10 @@ class FollowUpAction(ActionAnswer):
         if named and (entry is None or not is_about(self.knowledge, entry, tuple(named))):
             # "why Geneva?" or "tell me more about Iran" names what it is about: a question
             # of its own, also with nothing before it.
+            return self.answer(dispatcher, tracker, None)
+        about_article = tracker.get_slot(LAST_ENTRY_SLOT) == ARTICLE_CONTEXT
+        if entry is None and about_article and references(text):
+            # "and its date?" after who published the article: about the article.
             return self.answer(dispatcher, tracker, None)
         if entry is None:
             return self.ask_first(dispatcher)

@@ -207,7 +207,7 @@ def _plan_one(
         if asks_what_this_is(resolved.original):
             # "what's this about?" as a first message: what the assistant is for.
             return Part("help")
-        if context.entry is None and is_about_article(context.question or ""):
+        if context.about_article:
             # "and when did it come out?" right after who published the article.
             return Part("article", question=resolved.text)
         if (

@@ -36,6 +36,8 @@ from understanding.questions import (
 
 LAST_ENTRY_SLOT = "last_entry"
 LAST_QUESTION_SLOT = "last_question"
+# What `last_entry` holds after an answer about the article itself (no entry of its own).
+ARTICLE_CONTEXT = "article"
 
 # Which subjects a pointing word can mean, best first.
 _KINDS_FOR = {
@@ -62,6 +64,8 @@ class Context:
 
     entry: Optional[Entry] = None
     question: Optional[str] = None
+    # The last answer was about the article itself: "and its date?" follows it.
+    about_article: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,9 @@ class Resolved:
 
 
 def context_from_slots(knowledge: Knowledge, entry_id: Optional[str], question: Optional[str]):
-    return Context(knowledge.entries.get(entry_id or ""), question or None)
+    return Context(
+        knowledge.entries.get(entry_id or ""), question or None, entry_id == ARTICLE_CONTEXT
+    )
 
 
 def _sentences(text: str) -> List[str]:

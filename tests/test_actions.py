@@ -232,6 +232,16 @@ def test_a_source_request_stays_a_source_request(knowledge, text):
     assert messages[0]["text"].startswith("That answer rests on these sentences")
 
 
+@pytest.mark.parametrize(
+    "text, fact", [("and its date?", "January 2017"), ("tell me more", "About what?")]
+)
+def test_a_follow_up_pointing_at_the_article_after_an_answer_about_it(knowledge, text, fact):
+    """After "which news site is this article from?", "its" is the article's."""
+    trk = tracker("ask_source", last_entry="article", text=text)
+    messages, _ = run(ActionShowSource, knowledge, trk)
+    assert fact in messages[0]["text"], messages[0]["text"]
+
+
 @pytest.mark.parametrize("action", [ActionTellMore, ActionExplainWhy, ActionShowSource])
 def test_follow_up_before_any_answer_asks_for_a_question_first(knowledge, action):
     messages, events = run(action, knowledge, tracker("tell_more", last_entry=None))

@@ -1610,3 +1610,34 @@ def test_who_is_there_for_a_country_asks_who_came_not_where(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "observer" in reply and "Astana, the capital" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [
+                ("what do the rebels want?", "ask_rebels_demands", "Syrian rebels"),
+                ("and the Assad side?", "nlu_fallback", "Bashar al-Assad"),
+            ],
+            "abandon their posts",
+        ),
+        (
+            [
+                ("what does Bashar al-Jaafri do?", "ask_about_entity", "Bashar al-Jaafri"),
+                ("to which organisation?", "nlu_fallback", None),
+            ],
+            "ambassador to the UN",
+        ),
+        (
+            [
+                ("which news site is this article from?", "ask_about_article", None),
+                ("and its date?", "nlu_fallback", None),
+            ],
+            "January 2017",
+        ),
+    ],
+)
+def test_short_follow_ups_lean_on_what_came_before(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply

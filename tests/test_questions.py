@@ -85,6 +85,11 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("what was Jaafri's response?", "statement"),
         ("what did the regime decide?", "outcome"),
         ("who's there from the US?", "attendance"),
+        ("who won the negotiations?", "outcome"),
+        ("and the aid, did it arrive?", "outcome"),
+        ("did any rebels take the immunity offer?", "outcome"),
+        ("what month did the regime retake Aleppo?", "when"),
+        ("was Assad personally at the talks?", "attendance"),
         ("were the prisoners released eventually?", "outcome"),
     ],
 )
@@ -97,6 +102,10 @@ def test_what_a_question_presupposes_the_article_gives(clause, kind):
 )
 def test_how_and_how_many_ask_no_outcome(clause):
     assert "outcome" not in kinds_asked(clause)
+
+
+def test_how_far_someone_will_go_is_no_count():
+    assert "count" not in kinds_asked("how far is Trump willing to go on Syria?")
 
 
 @pytest.mark.parametrize(
@@ -153,6 +162,7 @@ def test_word_forms_meet_in_the_wording_indexes(one, other):
         ("when did it kick off?", "when did it start?"),
         ("who stands behind the rebels?", "who backs the rebels?"),
         ("who led the peace efforts?", "who led the peace initiative?"),
+        ("were the prisoners let go?", "were the prisoners released?"),
     ],
 )
 def test_everyday_words_meet_the_article_s_in_the_wording_indexes(everyday, article):

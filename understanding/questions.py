@@ -52,7 +52,7 @@ _NUMBER = re.compile(
 
 _ASKS = {
     "date": r"\b(?:what|which|exact)\s+date\b|\bexactly when\b|\bcalendar\b|\bwhat day of\b",
-    "when": r"\bwhen\b|\bwhat time\b|\b(?:what|which) (?:year|day)\b|\bhow long ago\b",
+    "when": r"\bwhen\b|\bwhat time\b|\b(?:what|which) (?:year|month|week|day)\b|\bhow long ago\b",
     "hour": r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b",
     # When something ends, which a start date does not say.
     "ending": (
@@ -63,7 +63,8 @@ _ASKS = {
     ),
     "count": (
         r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|"
-        r"\bhow (?:big|old|tall|large|rich|far|heavy|high|wide|strong)\b"
+        # Not "how far": "how far will Trump go?" is the article's own question of degree.
+        r"\bhow (?:big|old|tall|large|rich|heavy|high|wide|strong)\b"
     ),
     "outcome": (
         r"\b(?:did|were|was|has|have|had)\b.*\b(?:get(?! going| started| under)|got|gotten|"
@@ -73,7 +74,10 @@ _ASKS = {
         r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
-        r"set free|end(?:ed)? (?:the|this|that)|decide[ds]?)\b|"
+        r"set free|end(?:ed)? (?:the|this|that)|decide[ds]?|arrive[ds]?|let go|"
+        r"t(?:ake|ook|aken) (?:the|an?|up)\b)\b|"
+        # "who won the negotiations?" asks how they turned out.
+        r"\bwho (?:won|lost)\b|"
         # "did they hold face-to-face talks in the end?" asks how it turned out.
         r"\b(?:did|were|was|has|have|had)\b.*\b(?:in the end|eventually|finally|ultimately)\b|"
         r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b|"
@@ -93,7 +97,7 @@ _ASKS = {
         r"\b(?:response|reaction|reply|speech|remarks|comments)\b"
     ),
     "attendance": (
-        r"\b(?:attend(?:s|ed|ing|ance)?|present|show(?:ed)? up|turn(?:ed)? up|in person|"
+        r"\b(?:attend(?:s|ed|ing|ance)?|present|show(?:ed)? up|turn(?:ed)? up|in person|personally|"
         r"himself|herself)\b|\b(?:he|she|it|they)\s+there\b|"
         # "who's there from the US?", "who is there for Russia?"
         r"\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+there\s+(?:from|for|on behalf of)\b|"
@@ -706,7 +710,8 @@ _ASKS_BEFORE = re.compile(
 )
 # An article sentence about how things were: "Up until now...", "historically...".
 _TELLS_BEFORE = re.compile(
-    r"\b(?:until now|historically|previous(?:ly)?|earlier|formerly|used to)\b", re.IGNORECASE
+    r"\b(?:until now|historically|previous(?:ly)?|earlier|formerly|used to|in the past)\b",
+    re.IGNORECASE,
 )
 
 
@@ -759,7 +764,9 @@ def asks_beyond(clause: str, own_kinds: FrozenSet[str] = frozenset()) -> bool:
 
 # Nouns that, with question words only, still ask nothing new: "in what capacity?" is
 # "as what?" about the last answer.
-_BARE_NOUNS = frozenset({"capacity", "role", "way"})
+_BARE_NOUNS = frozenset(
+    {"capacity", "role", "way", "organisation", "organization", "body", "institution"}
+)
 
 
 def is_bare_follow_up(clause: str) -> bool:
@@ -790,8 +797,9 @@ def it_points_at_nothing(clause: str, end: int) -> bool:
 
 # "his side", "her camp": the side of a conflict a person is on.
 _SIDE_OF = re.compile(
-    r"\b(?:his|her|(?P<owner>[\w-]+(?:\s+[\w-]+)?)(?:'s|’s))\s+(?:side|camp)\b",
-    re.IGNORECASE,
+    r"\b(?:(?i:his|her)|(?P<owner>[\w-]+(?:\s+[\w-]+)?)(?:'s|’s)|"
+    # "the Assad side": a capitalised name right before "side".
+    r"(?P<bare>[A-Z][\w-]+))\s+(?i:side|camp)\b"
 )
 
 
@@ -800,7 +808,8 @@ def side_of_someone(clause: str) -> Optional[Tuple[int, int, int]]:
     match = _SIDE_OF.search(clause)
     if match is None:
         return None
-    return match.start(), match.end(), match.end("owner") if match.group("owner") else 0
+    owner = "owner" if match.group("owner") else "bare" if match.group("bare") else None
+    return match.start(), match.end(), match.end(owner) if owner else 0
 
 
 # "are you a bot?", "am I talking to a human?": asking what the assistant is.

@@ -42,6 +42,7 @@ _SAME_AS = {
     "invite": "invitation",
     "author": "writer journalist reporter byline",
     "initiative": "effort efforts",
+    "meeting": "session sessions",
 }
 
 # Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
@@ -55,6 +56,7 @@ _PHRASES = [
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
     # "did anything come out of the talks?" is no publishing.
     (r"(?:come|came) out(?! of)", "published"),
+    (r"let(?:ting)? go|set free", "release"),
     (r"st(?:and|ands|anding|ood) behind", "backer"),
     (r"steer(?:ed|ing)? clear of", "sidestep"),
 ]
