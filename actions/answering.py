@@ -200,7 +200,8 @@ def _plan_one(
     context: Context,
 ) -> Part:
     if is_about_article(resolved.original):
-        return Part("article", question=resolved.text)
+        # As asked: "this" in "who published this?" is the article, whatever came before.
+        return Part("article", question=resolved.original)
     if resolved.how == UNRESOLVED:
         # Leans on something, but nothing came before: "when?" or "what does he
         # want?" asks "about what?"; anything naming a subject is answered as it stands.
@@ -209,7 +210,7 @@ def _plan_one(
             return Part("help")
         if context.about_article:
             # "and when did it come out?" right after who published the article.
-            return Part("article", question=resolved.text)
+            return Part("article", question=resolved.original)
         if (
             is_bare_follow_up(resolved.original)
             or other_side_span(resolved.original)
@@ -530,7 +531,7 @@ def _article_or_named(knowledge: Knowledge, resolved: Resolved) -> Part:
         entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
         entry = agent_if_asked(knowledge, entry, resolved)
         return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
-    return Part("article", question=resolved.text)
+    return Part("article", question=resolved.original)
 
 
 def _before_in_last_answer(resolved: Resolved, context: Context) -> Optional[Part]:

@@ -1641,3 +1641,13 @@ def test_who_is_there_for_a_country_asks_who_came_not_where(answer):
 def test_short_follow_ups_lean_on_what_came_before(answer, turns, fact):
     reply = converse(answer, turns)[-1]
     assert fact in reply, reply
+
+
+def test_this_in_a_question_about_the_article_is_the_article_after_any_answer(answer):
+    turns = [
+        ("who heads the rebels' team at the table?", "ask_representatives", "Syrian rebels"),
+        ("who published this?", "ask_about_article", None),
+        ("and when did it come out?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "January 2017" in reply and "Jaysh" not in reply, reply
