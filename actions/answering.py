@@ -93,7 +93,7 @@ from understanding.questions import (
 )
 
 ARTICLE_INTENT = "ask_about_article"
-FALLBACK, HELP, BOT_CHALLENGE = "nlu_fallback", "help", "bot_challenge"
+FALLBACK, HELP, BOT_CHALLENGE, GOODBYE = "nlu_fallback", "help", "bot_challenge", "goodbye"
 WHY_INTENT = "ask_why"
 # Follow-ups about the last answer, and the reply part each gets.
 FOLLOW_UP_PARTS = {WHY_INTENT: "why", "tell_more": "detail", "ask_source": "source"}
@@ -160,6 +160,11 @@ def plan(
         entry = _entry_for_intent(knowledge, parse.intent or "", parse.topic, ())
         if entry is not None:
             return [Part("answer", entry=entry, shown=entry.main, question=entry.question)]
+    if parse.intent == GOODBYE:
+        if context.entry is None or not (text.endswith("?") or starts_as_question(text)):
+            return [Part("goodbye")]
+        # "last day?" right after the dates is a question Rasa took for a goodbye.
+        parse = Parse(parse.text, FALLBACK, parse.topic)
     pasted = len(text) > _LONGEST_QUESTION
     clauses = [text] if pasted else split_clauses(text)[:_MOST_PARTS]
     parts: List[Part] = []
@@ -202,6 +207,7 @@ def _plan_one(
     if is_about_article(resolved.original):
         # As asked: "this" in "who published this?" is the article, whatever came before.
         return Part("article", question=resolved.original)
+
     if resolved.how == UNRESOLVED:
         # Leans on something, but nothing came before: "when?" or "what does he
         # want?" asks "about what?"; anything naming a subject is answered as it stands.

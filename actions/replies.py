@@ -117,7 +117,7 @@ def compose(knowledge: Knowledge, parts: List["Part"]) -> Tuple[str, List[Dict[s
         elif part.subject and not buttons:
             subject = knowledge.subjects[part.subject]
             buttons = buttons_for([knowledge.entries[subject.entry]])
-    if not blocks or all(p.entry is None and p.kind != "article" for p in parts):
+    if not blocks or all(p.entry is None and p.kind not in ("article", "goodbye") for p in parts):
         buttons = buttons + [b for b in suggestion_buttons(knowledge) if b not in buttons]
     if not blocks:
         blocks.append(NO_ANSWER_TEXT["rephrase"])
@@ -162,6 +162,8 @@ def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
         return f"The article doesn't say that about {name}, and I only answer from the article."
     if part.kind == "off_topic":
         return f"Sorry, I only know about this article: {article_name(knowledge)}. You could ask:"
+    if part.kind == "goodbye":
+        return "Goodbye! Come back any time you have a question about the article."
     if part.kind == "bot":
         return (
             "Yes, I'm a bot. I answer questions about one news article, quoting the "

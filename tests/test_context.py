@@ -1651,3 +1651,26 @@ def test_this_in_a_question_about_the_article_is_the_article_after_any_answer(an
     ]
     reply = converse(answer, turns)[-1]
     assert "January 2017" in reply and "Jaysh" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("bye", "goodbye", None)],
+        [
+            ("where and when are the talks?", "ask_venue_and_dates", None),
+            ("thanks, bye", "goodbye", None),
+        ],
+    ],
+)
+def test_goodbye_is_said_to_a_goodbye(answer, turns):
+    assert converse(answer, turns)[-1].startswith("Goodbye!")
+
+
+def test_a_question_rasa_took_for_a_goodbye_is_answered_from_the_article(answer):
+    turns = [
+        ("where and when are the talks?", "ask_venue_and_dates", None),
+        ("last day?", "goodbye", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "Goodbye" not in reply and "From the article:" in reply, reply
