@@ -43,6 +43,7 @@ from actions.matching import (
     asks_unseen_of_an_entry,
     asks_what_the_article_never_covers,
     best_entry,
+    entries_ranked,
     entry_about_the_named,
     entry_in_the_words_asked,
     entry_not_of_before,
@@ -310,8 +311,10 @@ def _plan_one(
             # article for Rasa, but its words are those few answers use, and fairly much
             # one answer's.
             told = understanding.entry_by_telling_words(knowledge, resolved.text)
-            similarity = understanding.index.similarities(resolved.text)
-            if told is not None and similarity[told.id] >= _TOLD_CLEARLY:
+            if (
+                told is not None
+                and understanding.index.similarities(resolved.text)[told.id] >= _TOLD_CLEARLY
+            ):
                 return _checked(knowledge, understanding, told, resolved)
         return _no_answer(parse.intent, resolved)
     if top in NO_ANSWER_INTENTS and probabilities[top] >= _SURE and resolved.how != ELLIPSIS:
@@ -581,10 +584,7 @@ def _bare(
     assert last is not None
     if asked <= last.answers:
         return Part("answer", entry=last, shown=last.main, question=context.question or "")
-    probabilities = understanding.model.probabilities(resolved.text)
-    ranked = entry_ranking(
-        knowledge, understanding, resolved.text, resolved.subjects, probabilities
-    )
+    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
     for entry, _ in ranked:
         if asked <= entry.answers and is_about(knowledge, entry, resolved.subjects):
             return Part("answer", entry=entry, shown=entry.main, question=resolved.text)

@@ -325,6 +325,14 @@ def entry_ranking(
     return sorted(scored, key=lambda pair: -pair[1])
 
 
+def entries_ranked(
+    knowledge: Knowledge, understanding: Understanding, text: str, subjects: Sequence[str]
+) -> List[Tuple[Entry, float]]:
+    """Entries by how likely they answer `text`, by the action server's own classifier."""
+    probabilities = understanding.model.probabilities(text)
+    return entry_ranking(knowledge, understanding, text, subjects, probabilities)
+
+
 # How much wording a question must share with one entry's text alone to be about it.
 _WORDED = 0.35
 
@@ -478,8 +486,7 @@ def entry_of_the_named(
     if main.id in resolved.subjects and first.id in matched.about:
         # "did Russia invite the US?": the US answer names both, as the question does.
         return None
-    probabilities = understanding.model.probabilities(resolved.text)
-    ranked = entry_ranking(knowledge, understanding, resolved.text, (), probabilities)
+    ranked = entries_ranked(knowledge, understanding, resolved.text, ())
     return next((e for e, _ in ranked if asked_about(knowledge, e) == first), None)
 
 
@@ -493,10 +500,7 @@ def entry_about_the_named(
     actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
     if not actors or is_about(knowledge, matched, resolved.subjects):
         return None
-    probabilities = understanding.model.probabilities(resolved.text)
-    ranked = entry_ranking(
-        knowledge, understanding, resolved.text, resolved.subjects, probabilities
-    )
+    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
     return best_entry(knowledge, ranked, resolved.subjects)
 
 
@@ -513,10 +517,7 @@ def entry_not_of_before(
         return None
     if mentions_before(resolved.original):
         return None
-    probabilities = understanding.model.probabilities(resolved.text)
-    ranked = entry_ranking(
-        knowledge, understanding, resolved.text, resolved.subjects, probabilities
-    )
+    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
     return best_entry(
         knowledge,
         [
