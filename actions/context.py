@@ -309,10 +309,7 @@ def _other_side(
     if side is None:
         return Resolved(clause, clause, UNRESOLVED)
     other = knowledge.subjects[side.opposes]
-    named = clause[: span[0]] + other.name + clause[span[1] :]
-    resolved = resolve(knowledge, named, context)
-    how = REFERENCE if resolved.how == PLAIN else resolved.how
-    return Resolved(clause, resolved.text, how, resolved.subjects)
+    return _with_name_put_in(knowledge, clause, span, other.name, context)
 
 
 def _side_of(knowledge: Knowledge, person: Subject) -> Optional[Subject]:
@@ -362,7 +359,15 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
     side = _side_of(knowledge, knowledge.subjects[owners[0]]) if owners else None
     if side is None:
         return None
-    resolved = resolve(knowledge, clause[:start] + side.name + clause[end:], context)
+    return _with_name_put_in(knowledge, clause, (start, end), side.name, context)
+
+
+def _with_name_put_in(
+    knowledge: Knowledge, clause: str, span: Tuple[int, int], name: str, context: Context
+) -> Resolved:
+    """The clause understood with a name in place of the words that meant it ("the other
+    side", "his side"): a reference, as the reader named nothing themselves."""
+    resolved = resolve(knowledge, clause[: span[0]] + name + clause[span[1] :], context)
     how = REFERENCE if resolved.how == PLAIN else resolved.how
     return Resolved(clause, resolved.text, how, resolved.subjects)
 
