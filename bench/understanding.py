@@ -79,6 +79,7 @@ SETS = {
     "ninth": ("conversations_9.yml", "questions_fresh_9.yml"),
     "tenth": ("conversations_10.yml", "questions_fresh_10.yml"),
     "eleventh": ("conversations_11.yml", "questions_fresh_11.yml"),
+    "twelfth": ("conversations_12.yml", "questions_fresh_12.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -91,6 +92,7 @@ DEVELOPMENT_SETS = (
     "eighth",
     "ninth",
     "tenth",
+    "eleventh",
 )
 
 
