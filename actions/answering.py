@@ -61,10 +61,12 @@ from actions.matching import (
 )
 from understanding.intent_model import stems as word_stems
 from understanding.questions import (
+    addresses_the_assistant,
     asks_about_before,
     asks_beyond,
     asks_if_a_bot,
     asks_what_this_is,
+    asks_whether_any,
     attendance_words,
     counted_nouns,
     counted_within,
@@ -336,6 +338,11 @@ def _plan_one(
                 # "can you help me with my maths homework?" is no question about the article.
                 return _no_answer(OFF_TOPIC, resolved)
             return Part("help")
+        if addresses_the_assistant(resolved.original):
+            # "what's your name?" right after an answer is no follow-up to it.
+            return (
+                Part("bot") if asks_if_a_bot(resolved.original) else _no_answer(OFF_TOPIC, resolved)
+            )
         if (
             parse is not None
             and not presumed
@@ -617,7 +624,10 @@ def _checked(
     if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
         missing.discard("attendance")
     nouns = counted_nouns(resolved.original)
-    if nouns and not counts_noun(entry.main.text, nouns):
+    if nouns and asks_whether_any(resolved.original) and _tells_of(entry, nouns):
+        # "were there any clashes?" is settled by "except for a few skirmishes".
+        pass
+    elif nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".
         missing.add("count")
     elif (
@@ -649,6 +659,11 @@ def _checked(
     if earlier is not None:
         return earlier
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+
+
+def _tells_of(entry: Entry, nouns: List[str]) -> bool:
+    """Whether an answer names the things asked about, in the article's word for them."""
+    return bool(set(word_stems(" ".join(nouns)).split()) & set(word_stems(entry.main.text).split()))
 
 
 def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:

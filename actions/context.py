@@ -351,7 +351,10 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
         return None
     start, end, owner_end = found
     if owner_end:
-        owners = [m.subject for m in knowledge.mentions(clause) if m.end == owner_end]
+        # The owner's mention may take in the "'s" ("Alloush's"), and the pattern a word before.
+        named = [m for m in knowledge.mentions(clause) if m.start < owner_end <= m.end]
+        owners = [m.subject for m in named]
+        start = named[0].start if named else start
     else:
         tiers = salient_subjects(knowledge, context) if context.entry is not None else []
         person = _pick(knowledge, tiers, PERSON)

@@ -163,7 +163,10 @@ class SubjectFinder:
             # Short capitals (US, UN) only match in capitals: "tell us" is not the US.
             exact = len(name) <= 3 and name.isupper()
             parts.append(body if exact else f"(?i:{body})")
-        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?:'s|’s)?(?![\w-])")
+        # "UN-mediated", "Russia-backed" name the UN and Russia; "Jaysh Al" is no name of its own.
+        self._pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(parts) + r")(?:'s|’s)?(?!\w)(?!-[^a-z])"
+        )
         # One-word names ("Alloush", "Astana") also match a close misspelling.
         self._single_words = {
             _name_key(name): subject_id

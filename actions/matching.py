@@ -603,6 +603,10 @@ def entry_sharing_the_words_asked(
     # One word is enough if the reader put it in everyday words ("clashes" for "skirmishes"),
     # which Rasa's training examples cannot know, and few answers use it.
     translated = asked & translated_stems(resolved.text)
+    # Also enough for an answer about every one of two or more people, groups or countries
+    # named, when Rasa's is not ("did Russia invite America?": the US answer says so).
+    actors = {s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")}
+    named = actors if len(actors) >= 2 and not actors <= set(matched.about) else None
     fitting = [
         e
         for e in knowledge.entries.values()
@@ -610,6 +614,7 @@ def entry_sharing_the_words_asked(
         and (
             len(asked & understanding.entry_words[e.id]) >= _SHARED_TO_REDIRECT
             or (translated and translated <= understanding.telling_words[e.id])
+            or (named and named <= set(e.about) and asked <= understanding.entry_words[e.id])
         )
         and (not resolved.subjects or is_about(knowledge, e, resolved.subjects))
     ]

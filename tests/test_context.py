@@ -1674,3 +1674,82 @@ def test_a_question_rasa_took_for_a_goodbye_is_answered_from_the_article(answer)
     ]
     reply = converse(answer, turns)[-1]
     assert "Goodbye" not in reply and "From the article:" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [
+                ("who's Mohammed Alloush then?", "ask_about_entity", "Mohammed Alloush"),
+                ("what do his people want?", "help", None),
+            ],
+            "release of prisoners",
+        ),
+        ([("what do Alloush's people want?", "nlu_fallback", "Mohammed Alloush")], "prisoners"),
+        (
+            [("what does Jaafri's camp want?", "nlu_fallback", "Bashar al-Jaafri")],
+            "abandon their posts",
+        ),
+    ],
+)
+def test_someone_s_people_are_the_side_they_are_on(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+
+
+def test_the_syrian_people_are_no_one_s_side(answer):
+    reply = converse(answer, [("what about the Syrian people?", "ask_not_in_article", None)])[-1]
+    assert "abandon their posts" not in reply and "release of prisoners" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, facts",
+    [
+        (
+            [("who brokered the talks and in which city?", "ask_sponsors", None)],
+            ["Russia", "Astana"],
+        ),
+        (
+            [("one more: who backs the regime?", "ask_representatives", "Syrian regime")],
+            ["Iran", "backer"],
+        ),
+        (
+            [("did Russia invite America?", "ask_russia_intervention", "Russia")],
+            ["invited by Russia"],
+        ),
+        (
+            [("what is the Syrian regime after in these talks?", "ask_not_in_article", None)],
+            ["abandon their posts"],
+        ),
+        ([("what's the incentive for the fighters?", "nlu_fallback", None)], ["immunity"]),
+        ([("what is the future of the displaced?", "nlu_fallback", None)], ["uncertain"]),
+        (
+            [
+                ("has the truce held?", "ask_truce", None),
+                ("were there any breaches?", "ask_breakthrough", None),
+            ],
+            ["skirmishes"],
+        ),
+    ],
+)
+def test_everyday_wordings_reach_the_answer_that_says_it(answer, turns, facts):
+    reply = converse(answer, turns)[-1]
+    assert all(f in reply for f in facts), reply
+    assert "doesn't say" not in reply, reply
+
+
+def test_whether_there_were_any_is_still_a_gap_when_the_answer_does_not_name_them(answer):
+    turns = [("were there any civilian deaths after the truce?", "ask_truce", None)]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("The article doesn't say whether there were any civilian deaths")
+
+
+@pytest.mark.parametrize("text", ["what's your name?", "where are you from?"])
+def test_a_question_about_the_assistant_after_an_answer_is_no_follow_up(answer, text):
+    turns = [
+        ("who sponsored the Astana talks?", "ask_sponsors", None),
+        (text, "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "I only know about this article" in reply and "From the article:" not in reply, reply

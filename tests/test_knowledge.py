@@ -244,3 +244,16 @@ def test_an_ordinary_word_names_another_of_its_kind_after_more_or_a_possessive(
 ):
     """ "more talks" are not the Astana talks; Trump's government is not the Syrian one."""
     assert [m.subject for m in knowledge.mentions(text)] == subjects
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        ("the UN-mediated talks in Geneva", ["united_nations", "talks", "geneva"]),
+        ("a Russia-backed offensive", ["russia"]),
+        ("Jaysh Al-Islam leader", ["jaysh_al_islam"]),
+    ],
+)
+def test_a_name_joined_to_a_word_by_a_hyphen_is_still_named(knowledge, text, subjects):
+    """ "UN-mediated" names the UN: the Geneva answer is about it too."""
+    assert [m.subject for m in knowledge.mentions(text)] == subjects

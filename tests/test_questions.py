@@ -330,3 +330,15 @@ def test_a_figure_is_for_what_is_said_next_to_it(word, near):
 )
 def test_words_announcing_a_question_are_no_part_of_it(text, clauses):
     assert split_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("who brokered the talks and in which city?", ["who brokered the talks", "in which city"]),
+        ("who sponsors them and to whom?", ["who sponsors them", "to whom"]),
+        ("and for the rebels?", ["and for the rebels"]),
+    ],
+)
+def test_a_question_word_after_a_preposition_starts_a_part(text, clauses):
+    assert split_clauses(text) == clauses

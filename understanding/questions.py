@@ -119,7 +119,9 @@ _QUESTION_WORD = (
 )
 _CLAUSE_SPLIT = re.compile(
     rf"\s*(?:,\s*(?:and\s+|also\s+|but\s+)?|\s+and\s+(?:also\s+)?|\s+but\s+|\s+&\s+|\s+plus\s+)"
-    rf"(?={_QUESTION_WORD}\b)",
+    # "who brokered the talks and in which city?": a question word after a preposition.
+    rf"(?=(?:(?:in|at|on|for|from|to|by|with|since|until)\s+(?=(?:which|what|whom|whose)\b))?"
+    rf"{_QUESTION_WORD}\b)",
     re.IGNORECASE,
 )
 _WH = r"(?:who|what|where|when|why|how|which|how many|how long)"
@@ -385,6 +387,11 @@ _NO_STATEMENT_ORDER = re.compile(
 _ADDRESSEE = re.compile(r"\b(?:you|your|i|me|my)\b", re.IGNORECASE)
 
 
+def asks_whether_any(clause: str) -> bool:
+    """ "were there any clashes?" asks whether there were some, not how many."""
+    return bool(_EXISTENCE.match(clause))
+
+
 def indirect_count_question(clause: str) -> Optional[str]:
     """A counting question as it reads inside a sentence ("how many towns are besieged").
 
@@ -523,7 +530,7 @@ _ACKNOWLEDGEMENTS = frozenset(
     # Words that announce a change of subject: "new question.", "switching topic,".
     "anyway anyhow so now next new different another other question questions topic "
     "topics subject subjects switching switch changing change moving on btw by the way "
-    "also and then".split()
+    "also and then one more last final quick thing".split()
 )
 
 
@@ -795,11 +802,12 @@ def it_points_at_nothing(clause: str, end: int) -> bool:
     return following is None or following.group(0).casefold() in _IT_POINTS_AT_NOTHING
 
 
-# "his side", "her camp": the side of a conflict a person is on.
+# "his side", "her camp", "Alloush's people": the side of a conflict a person is on.
 _SIDE_OF = re.compile(
-    r"\b(?:(?i:his|her)|(?P<owner>[\w-]+(?:\s+[\w-]+)?)(?:'s|’s)|"
-    # "the Assad side": a capitalised name right before "side".
-    r"(?P<bare>[A-Z][\w-]+))\s+(?i:side|camp)\b"
+    r"\b(?:(?:(?i:his|her)|(?P<owner>[\w-]+(?:\s+[\w-]+)?)(?:'s|’s))\s+"
+    r"(?i:side|camp|people|guys|men|lot)|"
+    # "the Assad side": a capitalised name right before "side" ("the Syrian people" is none).
+    r"(?P<bare>[A-Z][\w-]+)\s+(?i:side|camp))\b"
 )
 
 
@@ -823,6 +831,15 @@ _ABOUT_A_BOT = re.compile(
 def asks_if_a_bot(clause: str) -> bool:
     """Whether a question asks if the assistant is a bot, not just anything about it."""
     return bool(_ABOUT_A_BOT.search(clause))
+
+
+# "what's your name?", "are you Russian?": about the assistant, not the article.
+_TO_THE_ASSISTANT = re.compile(r"\b(?:your|yours|yourself)\b|\b(?:are|were) you\b(?! sure)", re.I)
+
+
+def addresses_the_assistant(clause: str) -> bool:
+    """Whether a question is about the assistant itself ("where are you from?")."""
+    return bool(_TO_THE_ASSISTANT.search(clause))
 
 
 # "what's this about?", "what is this?" as a first message: what the assistant is for.

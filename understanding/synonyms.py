@@ -16,7 +16,7 @@ from typing import Dict
 _SAME_AS = {
     "skirmish": "clash clashes firefight flare-up breach violation incident",
     "sidestep": "avoid dodge evade skirt shun bypass",
-    "exchange": "swap",
+    "exchange": "swap incentive incentives",
     "backer": "supporter support supports supporting ally allies patron",
     "held": "host hosts hosting hosted venue",
     "start": "begin commence launch",
@@ -43,6 +43,8 @@ _SAME_AS = {
     "author": "writer journalist reporter byline",
     "initiative": "effort efforts",
     "meeting": "session sessions",
+    "next": "upcoming forthcoming",
+    "home": "displaced",
 }
 
 # Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
@@ -59,13 +61,22 @@ _PHRASES = [
     (r"let(?:ting)? go|set free", "release"),
     (r"st(?:and|ands|anding|ood) behind", "backer"),
     (r"steer(?:ed|ing)? clear of", "sidestep"),
+    # "the government's man in Astana" is who represents it there.
+    (r"(?:'s|’s) (?:man|woman|guy|person) (?:in|at|for)", "'s representative in"),
+    (r"(?:new|special|different|unique|historic|remarkable|noteworthy) about", "important about"),
 ]
+# "what is the regime after in these talks?" asks what it wants.
+_AFTER_AS_WANT = re.compile(
+    r"\b(what(?:'s| is| are| was| were)\s+(?:[\w'-]+\s+){1,4}?)after\b"
+    r"(?=\s+(?:in|at|from|with|here|there|now)\b|\s*[?.!]?\s*$)"
+)
 _PHRASE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in _PHRASES) + r")\b")
 _PHRASE_WORD = [(re.compile(rf"^(?:{p})$"), word) for p, word in _PHRASES]
 
 
 def rewrite_phrases(text: str) -> str:
     """A lower-cased text with every known phrase replaced by the article's word."""
+    text = _AFTER_AS_WANT.sub(r"\1want", text)
     return _PHRASE.sub(lambda m: _phrase_word(m.group(0)), text)
 
 
