@@ -18,6 +18,7 @@ from actions.context import (
     BARE,
     ELLIPSIS,
     PLAIN,
+    REFERENCE,
     UNRESOLVED,
     Context,
     Resolved,
@@ -179,6 +180,12 @@ def plan(
         # Rasa read the whole message: its intent stands only for a clause that is all of it
         # ("switching topic, who is Turkey backing?" is asked again without the preamble).
         whole = len(clauses) == 1 and resolved.how == PLAIN and _words(clause) == _words(text)
+        whole = whole or (
+            len(clauses) == 1
+            and resolved.how == REFERENCE
+            and _words(clause) == _words(text)
+            and _rasa_read_it(knowledge, parse, resolved)
+        )
         part = _plan_one(knowledge, understanding, parse if whole else None, resolved, context)
         if (
             part.kind == "answer"
@@ -194,6 +201,15 @@ def plan(
         if part.entry is not None:
             context = Context(part.entry, part.question or resolved.text)
     return _without_repeats(parts)
+
+
+def _rasa_read_it(knowledge: Knowledge, parse: Parse, resolved: Resolved) -> bool:
+    """ "is it running any upcoming talks?" after the UN: Rasa's question intent stands when
+    its entry is about what "it" points to."""
+    if parse.intent in (FALLBACK, HELP, TOPIC_INTENT, *NO_ANSWER_INTENTS, None):
+        return False
+    entry = knowledge.for_intent(parse.intent)
+    return entry is not None and is_about(knowledge, entry, resolved.subjects[:1])
 
 
 def _words(text: str) -> List[str]:

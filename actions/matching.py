@@ -313,7 +313,9 @@ def entry_ranking(
     # none when both sides are named ("what do the regime and the rebels each want?").
     first = knowledge.subjects[subjects[0]] if subjects else None
     both = first is not None and first.id in sides_named_first(knowledge, subjects)
-    own = {first.entry} if first is not None and not both else set()
+    # "who is watching the talks for Washington?" is first of all about Washington.
+    backdrop = first is not None and first.kind == "event" and len(subjects) > 1
+    own = {first.entry} if first is not None and not both and not backdrop else set()
     scored = []
     for entry in knowledge.entries.values():
         if entry.topic:

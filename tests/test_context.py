@@ -1753,3 +1753,33 @@ def test_a_question_about_the_assistant_after_an_answer_is_no_follow_up(answer, 
     ]
     reply = converse(answer, turns)[-1]
     assert "I only know about this article" in reply and "From the article:" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [
+                ("has the UN led Syria talks before?", "ask_previous_talks", "United Nations"),
+                ("is it running any upcoming talks?", "ask_geneva_talks", None),
+            ],
+            "February 8",
+        ),
+        (
+            [
+                ("will the two delegations talk directly?", "ask_face_to_face", None),
+                ("and if they only talk indirectly, does it matter?", "ask_face_to_face", None),
+            ],
+            "significant step",
+        ),
+    ],
+)
+def test_rasa_s_intent_stands_when_its_answer_is_about_what_it_points_to(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+
+
+def test_the_talks_named_beside_someone_are_only_the_backdrop(answer):
+    turns = [("who is watching the talks for Washington?", "nlu_fallback", "United States")]
+    reply = converse(answer, turns)[-1]
+    assert "Krol" in reply and "Monday" not in reply, reply
