@@ -203,6 +203,19 @@ def plan(
     return _without_repeats(parts)
 
 
+def _fragment_of_the_last_answer(
+    understanding: Understanding, resolved: Resolved, context: Context
+) -> bool:
+    """Whether a short question naming nothing uses only words of the last answer."""
+    if context.entry is None or len(resolved.original.split()) > _SHORT_FRAGMENT:
+        return False
+    asked = set(word_stems(resolved.text).split())
+    return bool(asked) and asked <= understanding.entry_words[context.entry.id]
+
+
+_SHORT_FRAGMENT = 4
+
+
 def _rasa_read_it(knowledge: Knowledge, parse: Parse, resolved: Resolved) -> bool:
     """ "is it running any upcoming talks?" after the UN: Rasa's question intent stands when
     its entry is about what "it" points to."""
@@ -373,6 +386,9 @@ def _plan_one(
             # ("who dodged the subject?") is still read through the last answer, and
             # gibberish still gets "could you rephrase?".
             return _no_answer(OFF_TOPIC, resolved)
+        if _fragment_of_the_last_answer(understanding, resolved, context):
+            # "last day?" right after the dates: the answer that has "ends" and "day".
+            return _checked(knowledge, understanding, context.entry, resolved)
         best, score = ranked[0]
         if score >= _LIKELY:
             # Rasa was unsure, but the question points to one entry clearly enough;

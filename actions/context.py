@@ -29,6 +29,7 @@ from understanding.questions import (
     is_only_name,
     it_points_at_nothing,
     kinds_asked,
+    one_of_a_side,
     other_side_span,
     references,
     side_of_someone,
@@ -199,7 +200,11 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     span = other_side_span(clause)
     if span is not None:
         return _other_side(knowledge, clause, span, context)
-    sided = _side_of_someone(knowledge, clause, context) or _both_sides(knowledge, clause, context)
+    sided = (
+        _side_of_someone(knowledge, clause, context)
+        or _one_of_a_side(knowledge, clause, context)
+        or _both_sides(knowledge, clause, context)
+    )
     if sided is not None:
         return sided
     mentions = knowledge.mentions(clause)
@@ -363,6 +368,32 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
     if side is None:
         return None
     return _with_name_put_in(knowledge, clause, (start, end), side.name, context)
+
+
+def _one_of_a_side(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:
+    """ "what's the regime one's day job?" after who represents each side: the person on the
+    regime's side the last answer named."""
+    found = one_of_a_side(clause)
+    if found is None or context.entry is None:
+        return None
+    start, end, side_start, side_end = found
+    sides = [
+        knowledge.subjects[m.subject]
+        for m in knowledge.mentions(clause[side_start:side_end])
+        if knowledge.subjects[m.subject].opposes
+    ]
+    if not sides:
+        return None
+    named = [s for tier in salient_subjects(knowledge, context) for s in dict.fromkeys(tier)]
+    people = [knowledge.subjects[s] for s in named if knowledge.subjects[s].kind == "person"]
+    # Named in the last answer, or the counterpart of the one who was ("and the rebel one?"
+    # right after Jaafri's profile is Alloush).
+    person = next((p for p in people if _side_of(knowledge, p) == sides[0]), None) or next(
+        filter(None, (_counterpart(knowledge, p, sides[0]) for p in people)), None
+    )
+    if person is None:
+        return None
+    return _with_name_put_in(knowledge, clause, (start, end), person.name, context)
 
 
 def _with_name_put_in(

@@ -1783,3 +1783,57 @@ def test_the_talks_named_beside_someone_are_only_the_backdrop(answer):
     turns = [("who is watching the talks for Washington?", "nlu_fallback", "United States")]
     reply = converse(answer, turns)[-1]
     assert "Krol" in reply and "Monday" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [
+                ("who represents each side?", "ask_representatives", None),
+                ("what's the regime one's day job?", "ask_regime_demands", "Syrian regime"),
+            ],
+            "ambassador to the UN",
+        ),
+        (
+            [
+                ("who is Bashar al-Jaafri?", "ask_about_entity", "Bashar al-Jaafri"),
+                ("and the rebel one leads what?", "ask_rebels_demands", None),
+            ],
+            "Jaysh Al-Islam",
+        ),
+    ],
+)
+def test_the_one_of_a_side_is_that_side_s_person_just_talked_about(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+
+
+def test_obama_s_successor_is_trump(answer):
+    turns = [
+        ("what was Obama criticised for?", "ask_us_leaders", "Barack Obama"),
+        ("and his successor?", "ask_lasting_peace", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "Trump" in reply and "diplomatic muscle" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("where do the old opposition leaders live?", "nlu_fallback"),
+        ("where did the old opposition leadership live?", "ask_previous_talks"),
+    ],
+)
+def test_the_old_leaders_are_how_it_was_before(answer, text, intent):
+    reply = converse(answer, [(text, intent, None)])[-1]
+    assert "exile" in reply, reply
+
+
+def test_a_fragment_in_the_last_answer_s_words_is_about_it(answer):
+    turns = [
+        ("when did the talks open?", "ask_venue_and_dates", None),
+        ("last day?", "goodbye", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "Tuesday" in reply, reply

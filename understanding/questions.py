@@ -712,7 +712,9 @@ def profile_request(clause: str) -> Optional[str]:
 # "who used to represent the opposition?", "who led before?": how things were until now.
 _ASKS_BEFORE = re.compile(
     r"\b(?:used to|until now|up to now|previously|in the past|historically|traditionally|"
-    r"formerly|so far)\b|\b(?:before|earlier)\s*[?.!]*\s*$",
+    r"formerly|so far)\b|\b(?:before|earlier)\s*[?.!]*\s*$|"
+    # "the old opposition leaders" ("before these talks" may place a truce, not ask how it was).
+    r"\b(?:old|former|previous|earlier)\s+(?:[\w-]+\s+)?(?:leaders?|leadership|representatives?)\b",
     re.IGNORECASE,
 )
 # An article sentence about how things were: "Up until now...", "historically...".
@@ -818,6 +820,22 @@ def side_of_someone(clause: str) -> Optional[Tuple[int, int, int]]:
         return None
     owner = "owner" if match.group("owner") else "bare" if match.group("bare") else None
     return match.start(), match.end(), match.end(owner) if owner else 0
+
+
+# "the regime one", "the rebel guy": the person of that side just talked about.
+_ONE_OF_A_SIDE = re.compile(
+    r"\bthe\s+(?P<side>[\w-]+(?:\s+[\w-]+)?)\s+(?:one|guy|man|woman|envoy|delegate|"
+    r"representative|negotiator)\b",
+    re.IGNORECASE,
+)
+
+
+def one_of_a_side(clause: str) -> Optional[Tuple[int, int, int, int]]:
+    """Where "the regime one" is, and where the side's name in it is."""
+    match = _ONE_OF_A_SIDE.search(clause)
+    if match is None:
+        return None
+    return match.start(), match.end(), match.start("side"), match.end("side")
 
 
 # "are you a bot?", "am I talking to a human?": asking what the assistant is.

@@ -54,6 +54,7 @@ _PHRASES = [
     (r"lay(?:ing)? down", "abandon"),
     (r"kick(?:ed|s|ing)? off|get(?:ting)? under ?way|got under ?way|under ?way", "start"),
     (r"wrap(?:ped|s|ping)? up", "end"),
+    (r"(?:last|final) day", "end day"),
     (r"take back|took back|taken back", "retaken"),
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
     # "did anything come out of the talks?" is no publishing.
