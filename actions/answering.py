@@ -63,6 +63,7 @@ from actions.matching import (
 from understanding.intent_model import stems as word_stems
 from understanding.questions import (
     addresses_the_assistant,
+    asks_a_sum,
     asks_about_before,
     asks_beyond,
     asks_if_a_bot,
@@ -239,6 +240,8 @@ def _plan_one(
     if is_about_article(resolved.original):
         # As asked: "this" in "who published this?" is the article, whatever came before.
         return Part("article", question=resolved.original)
+    if asks_a_sum(resolved.original):
+        return _no_answer(OFF_TOPIC, resolved)
 
     if resolved.how == UNRESOLVED:
         # Leans on something, but nothing came before: "when?" or "what does he
@@ -378,13 +381,17 @@ def _plan_one(
             and not asks_about_before(resolved.original)
             and not (context.entry is not None and len(resolved.original.split()) <= 4)
             and understanding.unseen_words(resolved.original, ())
-            and understanding.knows_a_word_of(resolved.original)
+            and (
+                understanding.knows_a_word_of(resolved.original)
+                or starts_as_question(resolved.original)
+            )
         ):
             # Unsure, naming nothing, and using a word no data has besides words it knows
-            # ("who is the greatest tennis player ever?"): an ordinary word it shares with
-            # an answer ("player") is no reason to give that answer. A short follow-up
-            # ("who dodged the subject?") is still read through the last answer, and
-            # gibberish still gets "could you rephrase?".
+            # ("who is the greatest tennis player ever?"), or a question in none but such
+            # words ("who invented the telephone?"): an ordinary word it shares with an
+            # answer ("player") is no reason to give that answer. A short follow-up ("who
+            # dodged the subject?") is still read through the last answer, and gibberish
+            # still gets "could you rephrase?".
             return _no_answer(OFF_TOPIC, resolved)
         if _fragment_of_the_last_answer(understanding, resolved, context):
             # "last day?" right after the dates: the answer that has "ends" and "day".

@@ -1837,3 +1837,23 @@ def test_a_fragment_in_the_last_answer_s_words_is_about_it(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "Tuesday" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("when is Geneva?", "ask_geneva_talks", "Geneva"),
+            ("what's 12 times 7?", "out_of_scope", None),
+        ],
+        [("who invented the telephone?", "nlu_fallback", None)],
+    ],
+)
+def test_a_sum_or_a_question_in_words_no_data_has_is_off_topic(answer, turns):
+    reply = converse(answer, turns)[-1]
+    assert "I only know about this article" in reply and "From the article:" not in reply, reply
+
+
+def test_gibberish_still_gets_a_request_to_rephrase(answer):
+    reply = converse(answer, [("asdf qwerty?", "nlu_fallback", None)])[-1]
+    assert "rephrase" in reply, reply

@@ -860,6 +860,16 @@ def addresses_the_assistant(clause: str) -> bool:
     return bool(_TO_THE_ASSISTANT.search(clause))
 
 
+# "what's 12 times 7?": sums are no question about the article, whatever word they share.
+_SUM = re.compile(
+    r"\d\s*(?:[+*x×÷]|times|plus|minus|divided by|multiplied by|squared)\s*\d", re.IGNORECASE
+)
+
+
+def asks_a_sum(clause: str) -> bool:
+    return bool(_SUM.search(clause))
+
+
 # "what's this about?", "what is this?" as a first message: what the assistant is for.
 _WHAT_THIS_IS = re.compile(
     r"^\s*(?:so\s+|and\s+)?what(?:'s| is)\s+(?:this|it)(?:\s+all)?(?:\s+about)?\s*[?.!]*\s*$",
