@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.knowledge import Entry, Knowledge, Mention, Subject, both_sides
+from understanding.intent_model import stems as word_stems
 from understanding.questions import (
     PERSON,
     PLACE,
@@ -33,6 +34,7 @@ from understanding.questions import (
     other_side_span,
     references,
     side_of_someone,
+    without_spans,
 )
 
 LAST_ENTRY_SLOT = "last_entry"
@@ -163,8 +165,11 @@ def _both_sides_answered(knowledge: Knowledge, context: Context) -> Tuple[Subjec
 _AND = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
 
 
-def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[Subject]:
-    """The most recently named subject a pointing word can mean ("it" is a group only at last)."""
+def _pick(
+    knowledge: Knowledge, tiers: List[List[str]], wants: str, asked: FrozenSet[str] = frozenset()
+) -> Optional[Subject]:
+    """The most recently named subject a pointing word can mean ("it" is a group only at last);
+    of two named alike, the one the article puts nearest the question's words."""
     kinds = _KINDS_FOR[wants]
     for tier in tiers:
         fitting = [
@@ -174,10 +179,71 @@ def _pick(knowledge: Knowledge, tiers: List[List[str]], wants: str) -> Optional[
             # "the rebels" are never "it": "who runs it now?" is about the city they left.
             and not (wants == THING and _plural_group(knowledge.subjects[s]))
         ]
-        preferred = [s for s in fitting if wants != THING or s.kind != "group"]
-        if preferred or fitting:
-            return (preferred or fitting)[0]
+        preferred = [s for s in fitting if wants != THING or s.kind != "group"] or fitting
+        if preferred:
+            return _nearest_the_words(knowledge, preferred, asked)
     return None
+
+
+# How many words apart the article may put a subject and what is asked of it to tell.
+_APART_AT_MOST = 15
+
+
+def _words_asked(knowledge: Knowledge, clause: str, mentions: List[Mention]) -> FrozenSet[str]:
+    """What a question asks besides the names in it, as stems ("retake" of "did they retake
+    it?"); short stems and verbs that only make the question are left out."""
+    spans = [(m.start, m.end) for m in mentions]
+    words = set(word_stems(without_spans(clause, spans)).split())
+    # A word of a name ("talks" in "upcoming talks") or one most sentences have ("Syria")
+    # is near anything.
+    return frozenset(
+        w for w in words if len(w) > 3 and w not in _ONLY_GRAMMAR | _telling_nothing(knowledge)
+    )
+
+
+_TELLING_NOTHING: Dict[int, Tuple[Knowledge, FrozenSet[str]]] = {}
+# A word in this share of the article's sentences or more says nothing of where it is.
+_COMMON_SHARE = 0.1
+
+
+def _telling_nothing(knowledge: Knowledge) -> FrozenSet[str]:
+    """The words of names and the article's commonest words, once per knowledge file read."""
+    cached = _TELLING_NOTHING.get(id(knowledge))
+    if cached is not None and cached[0] is knowledge:
+        return cached[1]
+    named = {w for s in knowledge.subjects.values() for n in s.names for w in word_stems(n).split()}
+    counts: Dict[str, int] = {}
+    for sentence in knowledge.article_sentences:
+        for w in set(word_stems(sentence).split()):
+            counts[w] = counts.get(w, 0) + 1
+    common = {w for w, n in counts.items() if n >= _COMMON_SHARE * len(knowledge.article_sentences)}
+    words = frozenset(named | common)
+    _TELLING_NOTHING.clear()
+    _TELLING_NOTHING[id(knowledge)] = (knowledge, words)
+    return words
+
+
+_ONLY_GRAMMAR = frozenset({"doe", "done", "going", "make", "does"})
+
+
+def _nearest_the_words(
+    knowledge: Knowledge, candidates: List[Subject], asked: FrozenSet[str]
+) -> Subject:
+    """ "when did the regime retake it?" after the truce and Aleppo: Aleppo, which the article
+    says was retaken; the first candidate unless the article puts another clearly nearer."""
+    if len(candidates) < 2 or not asked:
+        return candidates[0]
+
+    def apart(subject: Subject) -> int:
+        return min(
+            knowledge.words_apart(sentence, asked, (subject.id,))
+            for sentence in knowledge.article_sentences
+        )
+
+    nearest = min(candidates, key=apart)
+    if apart(nearest) < min(apart(candidates[0]), _APART_AT_MOST + 1):
+        return nearest
+    return candidates[0]
 
 
 def _plural_group(subject: Subject) -> bool:
@@ -236,9 +302,11 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             knowledge.subjects[s] for s in both_sides(knowledge, sorted(tiers_asked))
         )
         answered_sides = _both_sides_answered(knowledge, context)
+        asked = _words_asked(knowledge, clause, mentions)
         text, subjects = clause, list(named)
         for ref in sorted(pending, key=lambda r: -r.start):
-            subject = _pick(knowledge, _tiers_for(knowledge, ref, tiers, context), ref.wants)
+            tiers_for_ref = _tiers_for(knowledge, ref, tiers, context)
+            subject = _pick(knowledge, tiers_for_ref, ref.wants, asked)
             if subject is None:
                 continue
             sides = (asked_sides or answered_sides) if ref.wants == PLURAL else ()

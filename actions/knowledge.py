@@ -20,6 +20,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequ
 
 import yaml
 
+from understanding.intent_model import stems
 from understanding.questions import QUESTION_KINDS, kinds_answered
 
 DEFAULT_KNOWLEDGE_FILE = (
@@ -258,6 +259,19 @@ class Knowledge:
         """The subjects named in a text, in order."""
         # A copy: the finder keeps its answers for the next lookup of the same text.
         return list(self.finder.find(text)) if self.finder else []
+
+    def words_apart(self, sentence: str, words: FrozenSet[str], subjects: Sequence[str]) -> int:
+        """Fewest words between one of `words` (stems) and a name of one of the subjects
+        in a sentence; `sys.maxsize` if either is missing."""
+        names = [m for m in self.mentions(sentence) if m.subject in subjects]
+        found = list(re.finditer(r"[\w']+", sentence))
+        apart = [
+            len([w for w in found if min(m.end, at.end()) <= w.start() < max(m.start, at.start())])
+            for at in found
+            if stems(at.group(0)) in words
+            for m in names
+        ]
+        return min(apart, default=sys.maxsize)
 
     def subject_of_entry(self, entry: Entry) -> Optional[Subject]:
         """The subject an entry is mainly about: the one it is "what about X" for, or its first."""

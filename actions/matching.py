@@ -679,7 +679,7 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
         if entry.id in own:
             continue
         for sentence in (*_sentences_of(entry.main.text), *entry.main.sources):
-            distance = _distance(knowledge, sentence, action, resolved.subjects)
+            distance = knowledge.words_apart(sentence, frozenset(action), resolved.subjects)
             if distance < best[0]:
                 best = (distance, entry, sentence)
     _, entry, sentence = best
@@ -708,21 +708,6 @@ def _doer(
 _NO_DOERS = ("event", "place")
 # How many words may stand between "backer" and "the Syrian opposition".
 _NEAR_ENOUGH = 4
-
-
-def _distance(knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]) -> int:
-    """Fewest words between one of the action's words and a name of one of the subjects."""
-    names = [m for m in knowledge.mentions(sentence) if m.subject in subjects]
-    if not names:
-        return _NEAR_ENOUGH + 1
-    words = list(re.finditer(r"[\w']+", sentence))
-    distances = [
-        len([w for w in words if min(m.end, word.end()) <= w.start() < max(m.start, word.start())])
-        for word in words
-        if stems(word.group(0)) in action
-        for m in names
-    ]
-    return min(distances, default=_NEAR_ENOUGH + 1)
 
 
 def _sentences_of(text: str) -> List[str]:

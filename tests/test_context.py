@@ -1857,3 +1857,38 @@ def test_a_sum_or_a_question_in_words_no_data_has_is_off_topic(answer, turns):
 def test_gibberish_still_gets_a_request_to_rephrase(answer):
     reply = converse(answer, [("asdf qwerty?", "nlu_fallback", None)])[-1]
     assert "rephrase" in reply, reply
+
+
+def test_it_is_the_one_the_article_puts_nearest_what_is_asked_of_it(answer):
+    """After the truce and Aleppo, "retake it" is Aleppo: the article says Aleppo was retaken."""
+    turns = [
+        ("what did the truce mean for Aleppo?", "nlu_fallback", "Aleppo"),
+        ("on what date did the regime retake it?", "nlu_fallback", "Syrian regime"),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("The article doesn't say when the regime retook eastern Aleppo"), reply
+    assert "retaken" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [
+                ("has the UN led Syria talks before?", "ask_previous_talks", "United Nations"),
+                ("who leads it now?", "nlu_fallback", None),
+            ],
+            "driving seat",
+        ),
+        (
+            [
+                ("what is Russia's role in the talks?", "ask_about_entity", "Russia"),
+                ("what did its army do in Syria?", "nlu_fallback", None),
+            ],
+            "Aleppo",
+        ),
+    ],
+)
+def test_it_stays_the_first_named_when_the_article_tells_nothing_nearer(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply

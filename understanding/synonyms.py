@@ -36,7 +36,7 @@ _SAME_AS = {
     "abandon": "surrender quit",
     "lasting": "durable permanent",
     "controversy": "contentious controversial dispute disputed divisive",
-    "retaken": "recapture recaptured regain regained",
+    "retaken": "retake retook retaking recapture recaptured regain regained",
     "face": "direct directly",
     "transition": "handover inauguration",
     "invite": "invitation",
