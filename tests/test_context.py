@@ -1892,3 +1892,26 @@ def test_it_is_the_one_the_article_puts_nearest_what_is_asked_of_it(answer):
 def test_it_stays_the_first_named_when_the_article_tells_nothing_nearer(answer, turns, fact):
     reply = converse(answer, turns)[-1]
     assert fact in reply, reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        ([("what happened to ordinary Syrians?", "ask_not_in_article", None)], "Millions"),
+        (
+            [
+                ("who stands behind the rebels?", "nlu_fallback", "Syrian rebels"),
+                ("and behind Assad?", "ask_assad_future", "Bashar al-Assad"),
+            ],
+            "Iran",
+        ),
+    ],
+)
+def test_what_happened_to_them_and_behind_whom_ask_about_the_one_named(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply, reply
+
+
+def test_what_happened_to_past_talks_is_not_about_these_talks(answer):
+    reply = converse(answer, [("what happened to past peace talks?", "ask_previous_talks", None)])
+    assert "failed" in reply[-1], reply[-1]

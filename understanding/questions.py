@@ -186,11 +186,14 @@ _EXISTENTIAL_THERE = re.compile(
 _ELLIPSIS = re.compile(
     r"^\s*(?=(?:and|but|what about|how about|what of|same for)\b)"
     r"(?:(?:and|but)\b\s*)?"
-    r"(?:(?:what about|how about|what of|same for|as for|for|about|on|in|from|with)\b\s*)?"
+    r"(?:(?:what about|how about|what of|same for|as for|for|about|on|in|from|with|behind|"
+    r"against|at|to|by)\b\s*)?"
     r"(?P<rest>.*?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _FILLER = {"the", "a", "an", "side", "then", "now", "too", "also", "please", "one", "ones", "s"}
+# "ordinary Syrians" are the Syrians: words that only say which of them are meant.
+_FILLER |= {"ordinary", "regular", "normal", "average", "everyday", "common"}
 # Words a follow-up like "since when?" or "how many?" is made of.
 _FUNCTION_WORDS = frozenset(
     """who whom whose what what's whats where when why how which since many much long exactly
@@ -687,6 +690,7 @@ _PROFILE_REQUEST = re.compile(
     r"\s*[?.!]*\s*$|"
     r"^\s*(?:(?:can you |could you |please )?(?:tell me|talk|remind me)(?: a bit| more)? about|"
     r"(?:who|what)(?:'s| is| are| was| were)|describe|explain|info(?:rmation)? (?:on|about)|"
+    r"what(?:'s| has| had)? (?:happened|become) (?:to|of)|what became of|"
     r"(?:who|what) (?:sort|kind|type) of (?:\w+ )?(?:is|are|was|were))\s+(?P<rest>.*?)"
     r"\s*[?.!]*\s*$|"
     r"^\s*(?P<named>.*?)\s*(?:[-,:]\s*)?(?:who|what)(?:'s| is) (?:that|this|it|he|she|they)"
