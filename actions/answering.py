@@ -217,6 +217,28 @@ def _fragment_of_the_last_answer(
 _SHORT_FRAGMENT = 4
 
 
+def _points_into_the_last_answer(
+    knowledge: Knowledge, resolved: Resolved, context: Context
+) -> bool:
+    """Whether a short question with "he", "it" or "they" in it asks, of someone the last
+    answer names, nothing in words of its own ("how did they get out?")."""
+    last = context.entry
+    if last is None or resolved.how != REFERENCE or not resolved.subjects:
+        return False
+    if len(resolved.original.split()) > _SHORT_REFERENCE or not set(resolved.subjects) <= set(
+        last.about
+    ):
+        return False
+    mentions = knowledge.mentions(resolved.original)
+    asked = set(word_stems(without_names(resolved.original, mentions)).split()) - _ONLY_GRAMMAR
+    return not asked
+
+
+_SHORT_REFERENCE = 6
+# Verbs that only make a question ("how did they get out?").
+_ONLY_GRAMMAR = frozenset({"did", "doe", "get", "got"})
+
+
 def _rasa_read_it(knowledge: Knowledge, parse: Parse, resolved: Resolved) -> bool:
     """ "is it running any upcoming talks?" after the UN: Rasa's question intent stands when
     its entry is about what "it" points to."""
@@ -264,6 +286,9 @@ def _plan_one(
     if _last_answer_covers(knowledge, resolved, context):
         # "and for the regime?" after who leads each side's team: that answer named both.
         return Part("answer", entry=context.entry, shown=context.entry.main, question=resolved.text)
+    if _points_into_the_last_answer(knowledge, resolved, context):
+        # "how did they get out?" right after the rebels' safe passage out of Aleppo.
+        return _checked(knowledge, understanding, context.entry, resolved)
     own = _profile_asked(knowledge, resolved) or _person_described(
         knowledge, understanding, resolved
     )

@@ -1915,3 +1915,12 @@ def test_what_happened_to_them_and_behind_whom_ask_about_the_one_named(answer, t
 def test_what_happened_to_past_talks_is_not_about_these_talks(answer):
     reply = converse(answer, [("what happened to past peace talks?", "ask_previous_talks", None)])
     assert "failed" in reply[-1], reply[-1]
+
+
+def test_a_pronoun_question_with_no_words_of_its_own_is_about_the_last_answer(answer):
+    turns = [
+        ("tell me about eastern Aleppo", "ask_eastern_aleppo", "Aleppo"),
+        ("how did they get out?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "safe passage" in reply, reply
