@@ -1920,6 +1920,7 @@ def test_what_happened_to_past_talks_is_not_about_these_talks(answer):
 def test_a_pronoun_question_with_no_words_of_its_own_is_about_the_last_answer(answer):
     turns = [
         ("tell me about eastern Aleppo", "ask_eastern_aleppo", "Aleppo"),
+        ("how long did rebels have it?", "nlu_fallback", "Syrian rebels"),
         ("how did they get out?", "nlu_fallback", None),
     ]
     reply = converse(answer, turns)[-1]
