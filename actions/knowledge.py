@@ -264,11 +264,13 @@ class Knowledge:
         """Fewest words between one of `words` (stems) and a name of one of the subjects
         in a sentence; `sys.maxsize` if either is missing."""
         names = [m for m in self.mentions(sentence) if m.subject in subjects]
-        found = list(re.finditer(r"[\w']+", sentence))
+        if not names:
+            return sys.maxsize
+        found = _stemmed_words(sentence)
         apart = [
-            len([w for w in found if min(m.end, at.end()) <= w.start() < max(m.start, at.start())])
-            for at in found
-            if stems(at.group(0)) in words
+            len([s for s, _, _ in found if min(m.end, end) <= s < max(m.start, start)])
+            for start, end, stem in found
+            if stem in words
             for m in names
         ]
         return min(apart, default=sys.maxsize)
@@ -299,6 +301,12 @@ class Knowledge:
     @property
     def covered_count(self) -> int:
         return len(self.article_sentences) - len(self.uncovered)
+
+
+@functools.lru_cache(maxsize=_CACHED_TEXTS)
+def _stemmed_words(sentence: str) -> Tuple[Tuple[int, int, str], ...]:
+    """Where each word of a sentence is and its stem: the article's are asked about often."""
+    return tuple((w.start(), w.end(), stems(w.group(0))) for w in re.finditer(r"[\w']+", sentence))
 
 
 def _fold(text: str) -> str:
