@@ -120,16 +120,28 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         main = knowledge.subject_of_entry(context.entry)
         if main is not None:
             tiers.append([main.id])
-        named = [
-            [m.subject for m in knowledge.mentions(s)] for s in _sentences(context.entry.main.text)
-        ]
+        sentences = _sentences(context.entry.main.text)
+        mentions = [(s, knowledge.mentions(s)) for s in sentences]
+        named = [[m.subject for m in found] for _, found in mentions]
         focused = [subject for found in named if set(found) & set(asked) for subject in found]
         everything = [subject for found in named for subject in found]
+        # Someone named only as whose something is ("busy with Trump's transition") is not
+        # who the answer is about: "what post does he hold?" is about Krol, named after him.
+        owning = {m.subject for s, found in mentions for m in found if _possessive(s, m)}
+        owners_only = owning - {
+            m.subject for s, found in mentions for m in found if not _possessive(s, m)
+        }
+        focused = [s for s in focused if s not in owners_only]
         for tier in (focused, everything):
             if tier:
-                tiers.append(list(dict.fromkeys(tier)))
+                tier = list(dict.fromkeys(tier))
+                tiers.append(sorted(tier, key=lambda s: s in owners_only))
         tiers.append(list(context.entry.about))
     return tiers
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    return text[mention.start : mention.end].endswith(("'s", "’s"))
 
 
 def _tiers_for(

@@ -1925,3 +1925,22 @@ def test_a_pronoun_question_with_no_words_of_its_own_is_about_the_last_answer(an
     ]
     reply = converse(answer, turns)[-1]
     assert "safe passage" in reply, reply
+
+
+def test_he_is_not_someone_the_answer_names_only_as_whose_something_is(answer):
+    """ "busy with Trump's transition ... its ambassador, George Krol": "he" is Krol."""
+    turns = [
+        ("who is watching the talks for Washington?", "nlu_fallback", "United States"),
+        ("what post does he hold exactly?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "ambassador to Kazakhstan" in reply, reply
+
+
+def test_isnt_there_points_nowhere(knowledge):
+    resolved = resolve(
+        knowledge,
+        "why isn't there a full US team?",
+        Context(knowledge.entries["who_krol"], "who is George Krol?"),
+    )
+    assert resolved.text == "why isn't there a full US team?", resolved

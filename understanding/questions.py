@@ -177,7 +177,8 @@ _REFERENCE = re.compile(
 )
 # "is there an author", "were there talks before": "there" that points nowhere.
 _EXISTENTIAL_THERE = re.compile(
-    r"\b(?:is|are|was|were|will|has|have|had|be)\s+there\b|(?:'s|’s)\s+there\b|"
+    r"\b(?:is|are|was|were|will|has|have|had|be)(?:n['’]t)?\s+there\b|(?:'s|’s)\s+there\b|"
+    r"\bwon['’]t\s+there\b|"
     r"\bthere\s+(?:is|are|was|were|will|has|have|had|been)\b",
     re.IGNORECASE,
 )
