@@ -846,7 +846,9 @@ def _gap(
         )
     ]
     if not candidates:
-        counted = indirect_count_question(resolved.original) if nouns else None
+        counted = (
+            indirect_count_question(resolved.original) if nouns or "count" in missing else None
+        )
         named = identity_asked(resolved.original) if "identity" in missing else None
         if named is not None and not counted:
             counted = indirect_identity_question(resolved.original) or f"which {named[0]} they are"

@@ -34,6 +34,7 @@ from understanding.questions import (
     other_side_span,
     references,
     side_of_someone,
+    who_faces_someone,
     without_spans,
 )
 
@@ -279,7 +280,8 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     if span is not None:
         return _other_side(knowledge, clause, span, context)
     sided = (
-        _side_of_someone(knowledge, clause, context)
+        _facing_someone(knowledge, clause, context)
+        or _side_of_someone(knowledge, clause, context)
         or _one_of_a_side(knowledge, clause, context)
         or _both_sides(knowledge, clause, context)
     )
@@ -448,6 +450,25 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
     if side is None:
         return None
     return _with_name_put_in(knowledge, clause, (start, end), side.name, context)
+
+
+def _facing_someone(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:
+    """ "who is he up against?" after Jaafri: who Alloush is, his counterpart for the rebels;
+    "what group does his opposite number lead?" asks it of Alloush."""
+    found = who_faces_someone(clause)
+    if context.entry is None or found is None:
+        return None
+    person = _pick(knowledge, salient_subjects(knowledge, context), PERSON)
+    side = _side_of(knowledge, person) if person is not None else None
+    if side is None or side.opposes is None:
+        return None
+    other = _counterpart(knowledge, person, knowledge.subjects[side.opposes])
+    if other is None:
+        return None
+    start, end, named_there = found
+    if named_there:
+        return _with_name_put_in(knowledge, clause, (start, end), other.name, context)
+    return Resolved(clause, f"who is {other.name}?", REFERENCE, (other.id,))
 
 
 def _one_of_a_side(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:

@@ -1944,3 +1944,40 @@ def test_isnt_there_points_nowhere(knowledge):
         Context(knowledge.entries["who_krol"], "who is George Krol?"),
     )
     assert resolved.text == "why isn't there a full US team?", resolved
+
+
+@pytest.mark.parametrize(
+    "person, topic, text, fact",
+    [
+        ("who is Jaafri?", "Bashar al-Jaafri", "who is he up against?", "Mohammed Alloush"),
+        ("who is Alloush?", "Mohammed Alloush", "who is his opposite number?", "Jaafri"),
+        ("who is Jaafri?", "Bashar al-Jaafri", "what's his counterpart's group?", "Jaysh Al-Islam"),
+    ],
+)
+def test_who_faces_him_is_his_counterpart_on_the_other_side(answer, person, topic, text, fact):
+    turns = [(person, "ask_about_entity", topic), (text, "nlu_fallback", None)]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith(fact) or fact in reply.split("From the article:")[0], reply
+
+
+@pytest.mark.parametrize(
+    "turns, lead",
+    [
+        (
+            [
+                ("who is Jaafri?", "ask_about_entity", "Bashar al-Jaafri"),
+                ("how long has he been in that job?", "nlu_fallback", None),
+            ],
+            "The article doesn't say how long.",
+        ),
+        (
+            [
+                ("how many people were killed in the war?", "ask_war_toll", None),
+                ("and how many fled?", "nlu_fallback", None),
+            ],
+            "The article doesn't say how many fled.",
+        ),
+    ],
+)
+def test_a_gap_is_worded_as_the_question_asked_it(answer, turns, lead):
+    assert converse(answer, turns)[-1].startswith(lead)

@@ -377,7 +377,10 @@ def counts_same(gap: str, nouns: List[str]) -> bool:
     return True
 
 
-_INDIRECT_COUNT = re.compile(r"^\s*(how (?:many|much)\s+[^?]*?)\s*[?.!]*\s*$", re.IGNORECASE)
+_INDIRECT_COUNT = re.compile(
+    r"^\s*(?:(?:and|so|but|then)\s+)?(how (?:many|much|long)\b[^?]*?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 _EXISTENCE = re.compile(
     r"^\s*(is|are|was|were|has|have|had) there any\s+([^?]*?)\s*[?.!]*\s*$", re.IGNORECASE
 )
@@ -414,7 +417,8 @@ def indirect_count_question(clause: str) -> Optional[str]:
         # "how many prisoners did the regime free" has no such form: only what it counts.
         nouns = counted_nouns(clause)
         how = [w.casefold() for w in match.group(1).split()[:2]]
-        return " ".join(how + nouns) if nouns else None
+        # "how long has he been in that job" has no such form either, but "how long" says it.
+        return " ".join(how + nouns) if nouns or how[1] == "long" else None
     words = match.group(1).split()
     return " ".join([words[0].casefold(), *words[1:]])
 
@@ -825,6 +829,26 @@ def side_of_someone(clause: str) -> Optional[Tuple[int, int, int]]:
         return None
     owner = "owner" if match.group("owner") else "bare" if match.group("bare") else None
     return match.start(), match.end(), match.end(owner) if owner else 0
+
+
+# "who is he up against?", "his opposite number": the person facing someone at the talks.
+_FACING_SOMEONE = re.compile(
+    r"\bwho(?:'s|’s|\s+is|\s+was)?\s+(?:he|she)\s+(?:up\s+)?against\b|"
+    r"\b(?:his|her)\s+(?:opposite(?:\s+number)?|counterpart|rival|opponent|adversary)\b|"
+    r"\bwho\s+(?:sits|is sitting|sat|will sit)\s+(?:across|opposite)\s+(?:from\s+)?(?:him|her)\b|"
+    r"\bwho\s+(?:faces|is facing|will face|negotiates with|is negotiating with)\s+(?:him|her)\b",
+    re.IGNORECASE,
+)
+
+
+def who_faces_someone(clause: str) -> Optional[Tuple[int, int, bool]]:
+    """Where a question asks who is on the other side from "him", and whether as a name
+    would stand there ("his opposite number") rather than as a whole question ("who is he up
+    against?")."""
+    match = _FACING_SOMEONE.search(clause)
+    if match is None:
+        return None
+    return match.start(), match.end(), match.group(0).casefold().startswith(("his", "her"))
 
 
 # "the regime one", "the rebel guy": the person of that side just talked about.
