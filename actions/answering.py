@@ -376,7 +376,13 @@ def _plan_one(
             ):
                 return _checked(knowledge, understanding, told, resolved)
         return _no_answer(parse.intent, resolved)
-    if top in NO_ANSWER_INTENTS and probabilities[top] >= _SURE and resolved.how != ELLIPSIS:
+    if (
+        top in NO_ANSWER_INTENTS
+        and probabilities[top] >= _SURE
+        and resolved.how != ELLIPSIS
+        # "is the war over?" takes for granted what the article may settle in part.
+        and not (presumed and resolved.subjects)
+    ):
         return _no_answer(top, resolved)
     if top == ARTICLE_INTENT:
         return _article_or_named(knowledge, resolved)
@@ -690,6 +696,9 @@ def _checked(
     nouns = counted_nouns(resolved.original)
     if nouns and asks_whether_any(resolved.original) and _tells_of(entry, nouns):
         # "were there any clashes?" is settled by "except for a few skirmishes".
+        pass
+    elif nouns and nouns[0].endswith("ed") and figure_near(entry.main.text, nouns[0]):
+        # "how many died?" is settled by "has killed more than 400,000 people".
         pass
     elif nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".

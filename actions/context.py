@@ -342,7 +342,9 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             else:
                 subjects.insert(0, subject.id)
         if text != clause:
-            return Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(subjects)))
+            return _wants_of_a_side(
+                knowledge, Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(subjects)))
+            )
         return Resolved(clause, clause, UNRESOLVED if not named else PLAIN, named)
 
     if not named and is_bare_follow_up(clause):
@@ -450,6 +452,25 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
     if side is None:
         return None
     return _with_name_put_in(knowledge, clause, (start, end), side.name, context)
+
+
+_ASKS_WANT = re.compile(
+    r"\bwhat (?:does|do|did) (?:he|she|they)\s+(?:\w+\s+)?(?:want|demand|seek|ask for|hope for)\b",
+    re.IGNORECASE,
+)
+
+
+def _wants_of_a_side(knowledge: Knowledge, resolved: Resolved) -> Resolved:
+    """ "what does he want?" after Alloush asks what the side he speaks for wants."""
+    if not resolved.subjects or not _ASKS_WANT.search(resolved.original):
+        return resolved
+    person = knowledge.subjects[resolved.subjects[0]]
+    side = _side_of(knowledge, person)
+    if side is None:
+        return resolved
+    text = resolved.text.replace(person.name, side.name, 1)
+    subjects = tuple(dict.fromkeys((side.id, *resolved.subjects[1:])))
+    return Resolved(resolved.original, text, resolved.how, subjects)
 
 
 def _facing_someone(knowledge: Knowledge, clause: str, context: Context) -> Optional[Resolved]:

@@ -1981,3 +1981,40 @@ def test_who_faces_him_is_his_counterpart_on_the_other_side(answer, person, topi
 )
 def test_a_gap_is_worded_as_the_question_asked_it(answer, turns, lead):
     assert converse(answer, turns)[-1].startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        ([("how many died?", "nlu_fallback", None)], "400,000"),
+        (
+            [
+                ("who leads Jaysh al-Islam?", "nlu_fallback", "Jaysh al-Islam"),
+                ("what does he want?", "ask_regime_demands", None),
+            ],
+            "release of prisoners",
+        ),
+        (
+            [
+                ("who is Jaafri?", "ask_about_entity", "Bashar al-Jaafri"),
+                ("what does he actually want?", "nlu_fallback", None),
+            ],
+            "abandon their posts",
+        ),
+        (
+            [
+                ("who is Trump?", "ask_about_entity", "Donald Trump"),
+                ("what did his predecessor do?", "nlu_fallback", None),
+            ],
+            "diplomatic muscle",
+        ),
+    ],
+)
+def test_follow_ups_reach_the_answer_that_says_it(answer, turns, fact):
+    reply = converse(answer, turns)[-1]
+    assert fact in reply and not reply.startswith("The article doesn't say"), reply
+
+
+def test_is_the_war_over_says_the_article_does_not_say_then_what_it_does(answer):
+    reply = converse(answer, [("is the war over?", "nlu_fallback", None)])[-1]
+    assert reply.startswith("The article doesn't say") and "400,000" in reply, reply

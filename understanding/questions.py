@@ -76,8 +76,8 @@ _ASKS = {
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
         r"set free|end(?:ed)? (?:the|this|that)|decide[ds]?|arrive[ds]?|let go|"
         r"t(?:ake|ook|aken) (?:the|an?|up)\b)\b|"
-        # "who won the negotiations?" asks how they turned out.
-        r"\bwho (?:won|lost)\b|"
+        # "who won the negotiations?" asks how they turned out, "is the war over?" too.
+        r"\bwho (?:won|lost)\b|^\s*(?:is|are|was|were)\b.*\bover\s*[?.!]*\s*$|"
         # "did they hold face-to-face talks in the end?" asks how it turned out.
         r"\b(?:did|were|was|has|have|had)\b.*\b(?:in the end|eventually|finally|ultimately)\b|"
         r"\bwhat was (?:agreed|decided|achieved)\b|\b(?:outcome|result)s?\b|"
