@@ -326,8 +326,20 @@ def _plan_one(
 
     probabilities = understanding.model.probabilities(resolved.text)
     top = max(probabilities, key=probabilities.get)
+    # "who is paying for them?": the talks "them" stands for make no "what about the talks?"
+    # (but "what will happen to them?" is about the displaced, whose answer is theirs).
+    stood_in_for_an_event = (
+        resolved.how == REFERENCE
+        and bool(resolved.subjects)
+        and knowledge.subjects[resolved.subjects[0]].kind == "event"
+    )
     ranked = entry_ranking(
-        knowledge, understanding, resolved.text, resolved.subjects, probabilities
+        knowledge,
+        understanding,
+        resolved.text,
+        resolved.subjects,
+        probabilities,
+        own_bonus=not stood_in_for_an_event,
     )
     presumed = presupposes(resolved.original)
     if (

@@ -306,6 +306,7 @@ def entry_ranking(
     text: str,
     subjects: Sequence[str],
     probabilities: Dict[str, float],
+    own_bonus: bool = True,
 ) -> List[Tuple[Entry, float]]:
     """Entries by how likely they answer `text`: the classifier's intent plus shared wording."""
     similarity = understanding.index.similarities(text)
@@ -322,7 +323,7 @@ def entry_ranking(
             p = probabilities.get(TOPIC_INTENT, 0.0) if entry.id in own else 0.0
         else:
             p = probabilities.get(entry.intent, 0.0)
-        bonus = _OWN_ENTRY_BONUS if entry.id in own else 0.0
+        bonus = _OWN_ENTRY_BONUS if entry.id in own and own_bonus else 0.0
         scored.append((entry, p + _WORDING_WEIGHT * similarity[entry.id] + bonus))
     return sorted(scored, key=lambda pair: -pair[1])
 

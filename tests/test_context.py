@@ -2018,3 +2018,15 @@ def test_follow_ups_reach_the_answer_that_says_it(answer, turns, fact):
 def test_is_the_war_over_says_the_article_does_not_say_then_what_it_does(answer):
     reply = converse(answer, [("is the war over?", "nlu_fallback", None)])[-1]
     assert reply.startswith("The article doesn't say") and "400,000" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, fact",
+    [
+        ("what's Kazakhstan got to do with this?", "ask_sides_want", "Astana", "of Kazakhstan"),
+        ("who is at the talks and who is paying for them?", "ask_parties", None, "They brokered"),
+    ],
+)
+def test_everyday_ways_of_asking_about_a_subject(answer, text, intent, topic, fact):
+    reply = converse(answer, [(text, intent, topic)])[-1]
+    assert fact in reply, reply

@@ -686,6 +686,9 @@ def ellipsis_rest(clause: str) -> Optional[str]:
 
 # "tell me about X", "what kind of group is X", "X - what's that?": X in general.
 _PROFILE_REQUEST = re.compile(
+    # "what does Kazakhstan have to do with this?", "what's Kazakhstan got to do with it?"
+    r"^\s*what(?: (?:does|do|did)|'s|’s| has) (?P<related>.+?) (?:have|got) to do with "
+    r"(?:this|it|that|the talks|all this)\s*[?.!]*\s*$|"
     # "what about the Syrian people who fled?": the subject, whatever the clause after it.
     r"^\s*(?:and\s+)?(?:what|how) about\s+(?P<described>.+?)\s+(?:who|that|which)\s+\w.*$|"
     # "what is Iran's business in the talks?", "what's Turkey's position in all of it?"
@@ -699,9 +702,6 @@ _PROFILE_REQUEST = re.compile(
     r"(?:who|what) (?:sort|kind|type) of (?:\w+ )?(?:is|are|was|were))\s+(?P<rest>.*?)"
     r"\s*[?.!]*\s*$|"
     r"^\s*(?P<named>.*?)\s*(?:[-,:]\s*)?(?:who|what)(?:'s| is) (?:that|this|it|he|she|they)"
-    r"\s*[?.!]*\s*$|"
-    # "what does Kazakhstan have to do with this?"
-    r"^\s*what (?:does|do|did) (?P<related>.+?) have to do with (?:this|it|that|the talks|all this)"
     r"\s*[?.!]*\s*$",
     re.IGNORECASE,
 )

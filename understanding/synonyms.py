@@ -27,7 +27,8 @@ _SAME_AS = {
     "death": "kill killed killing die died dead casualty casualties",
     "expect": "anticipate predict foresee",
     "observer": "observe observing monitor monitoring watch watching",
-    "sponsor": "organise organised organize organized arrange arranged",
+    "sponsor": "organise organised organize organized arrange arranged fund funds funded funding "
+    "finance financed financing bankroll bankrolled pay pays paying paid",
     "criticise": "criticize blame blamed complaint complain fault",
     "control": "command",
     "aid": "assistance supplies",
