@@ -307,6 +307,9 @@ def _plan_one(
         return _no_answer(OFF_TOPIC, resolved)
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
+            if _fragment_of_the_last_answer(understanding, resolved, context):
+                # "hosted by?" right after where the talks are is no "published by?".
+                return _checked(knowledge, understanding, context.entry, resolved)
             return _article_or_named(knowledge, resolved)
         if understanding.article_words.unknown_names(resolved.original):
             # "did Putin attend the talks?": Rasa's entry would answer for someone else.
@@ -397,6 +400,8 @@ def _plan_one(
     ):
         return _no_answer(top, resolved)
     if top == ARTICLE_INTENT:
+        if _fragment_of_the_last_answer(understanding, resolved, context):
+            return _checked(knowledge, understanding, context.entry, resolved)
         return _article_or_named(knowledge, resolved)
     if top == WHY_INTENT and context.entry is not None:
         # Less sure than above, but a "why" right after an answer is about it.
@@ -709,8 +714,8 @@ def _checked(
     if nouns and asks_whether_any(resolved.original) and _tells_of(entry, nouns):
         # "were there any clashes?" is settled by "except for a few skirmishes".
         pass
-    elif nouns and nouns[0].endswith("ed") and figure_near(entry.main.text, nouns[0]):
-        # "how many died?" is settled by "has killed more than 400,000 people".
+    elif nouns and _figure_for_what_happened(entry, nouns):
+        # "how many (people) died?" is settled by "has killed more than 400,000 people".
         pass
     elif nouns and not counts_noun(entry.main.text, nouns):
         # "How many rebels left?" is not settled by "five years".
@@ -744,6 +749,12 @@ def _checked(
     if earlier is not None:
         return earlier
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+
+
+def _figure_for_what_happened(entry: Entry, nouns: List[str]) -> bool:
+    """Whether an answer gives a figure right by what the counted ones went through."""
+    happened = nouns[1] if is_generic_noun(nouns[0]) and len(nouns) > 1 else nouns[0]
+    return happened.endswith("ed") and figure_near(entry.main.text, happened)
 
 
 def _tells_of(entry: Entry, nouns: List[str]) -> bool:

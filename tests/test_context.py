@@ -2030,3 +2030,17 @@ def test_is_the_war_over_says_the_article_does_not_say_then_what_it_does(answer)
 def test_everyday_ways_of_asking_about_a_subject(answer, text, intent, topic, fact):
     reply = converse(answer, [(text, intent, topic)])[-1]
     assert fact in reply, reply
+
+
+def test_a_fragment_rasa_took_for_the_article_s_byline_is_about_the_last_answer(answer):
+    turns = [
+        ("where are the talks?", "ask_venue_and_dates", None),
+        ("hosted by?", "ask_about_article", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "Kazakhstan" in reply and "TRT World" not in reply, reply
+
+
+def test_how_many_ppl_died_is_answered_with_the_toll(answer):
+    reply = converse(answer, [("how many ppl died in syria", "ask_war_toll", None)])[-1]
+    assert reply.startswith("The Syrian civil war") and "400,000" in reply, reply
