@@ -346,7 +346,8 @@ def counted_nouns(clause: str) -> List[str]:
 
 # Counted things that could be anyone or anything: they don't say what a question is about.
 _GENERIC_NOUNS = frozenset(
-    "people persons men women children ones times members things others individuals ppl folks".split()
+    "people persons men women children ones times members things others individuals "
+    "ppl folks".split()
 )
 
 
