@@ -2044,3 +2044,12 @@ def test_a_fragment_rasa_took_for_the_article_s_byline_is_about_the_last_answer(
 def test_how_many_ppl_died_is_answered_with_the_toll(answer):
     reply = converse(answer, [("how many ppl died in syria", "ask_war_toll", None)])[-1]
     assert reply.startswith("The Syrian civil war") and "400,000" in reply, reply
+
+
+def test_supposing_the_last_answer_s_doubt_turns_out_one_way_is_about_that_answer(answer):
+    turns = [
+        ("will they actually meet in person?", "ask_face_to_face", None),
+        ("does it matter if they don't?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "significant step" in reply, reply

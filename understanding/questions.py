@@ -911,9 +911,20 @@ def asks_what_this_is(clause: str) -> bool:
     return bool(_WHAT_THIS_IS.match(clause))
 
 
+# "does it matter if they don't?": supposing the last answer's doubt turns out one way.
+_IF_THEY_DONT = re.compile(
+    r"\bif\s+(?:they|he|she|it)\s+(?:don['’]t|do not|doesn['’]t|does not|didn['’]t|won['’]t|"
+    r"will not|can['’]t|cannot|refuse|fail)\b|\bif not\b",
+    re.IGNORECASE,
+)
+
+
 def is_conditional_follow_up(clause: str) -> bool:
-    """ "and if they don't?", "what if not?": a bare follow-up supposing something."""
-    return is_bare_follow_up(clause) and bool(re.search(r"\bif\b", clause, re.IGNORECASE))
+    """ "and if they don't?", "what if not?", "does it matter if they don't?": a follow-up
+    supposing something of the last answer."""
+    if is_bare_follow_up(clause) and re.search(r"\bif\b", clause, re.IGNORECASE):
+        return True
+    return bool(_IF_THEY_DONT.search(clause))
 
 
 def starts_as_question(clause: str) -> bool:
