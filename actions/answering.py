@@ -357,7 +357,7 @@ def _plan_one(
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
         if resolved.subjects:
             # "have talks like this happened before?": the article tells how things were.
-            earlier = _how_it_was(knowledge, understanding, resolved)
+            earlier = _how_it_was(knowledge, understanding, resolved, named_before=True)
             if earlier is not None:
                 return earlier
             worded = _worded_about(knowledge, understanding, resolved)
@@ -784,9 +784,12 @@ def _how_it_was(
     understanding: Understanding,
     resolved: Resolved,
     matched: Optional[Entry] = None,
+    named_before: bool = False,
 ) -> Optional[Part]:
-    """For a question about how things were before, the answer telling so, closest in words."""
-    if not asks_about_before(resolved.original):
+    """For a question about how things were before (or, `named_before`, naming a time before
+    in any words: "what happened in earlier talks?"), the answer telling so, closest in words."""
+    named = named_before and mentions_before(resolved.original)
+    if not (named or asks_about_before(resolved.original)):
         return None
     earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects, matched)
     if earlier is None:

@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING, Dict, Iterable, List, Tuple
 
 from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge
-from understanding.questions import article_facets
+from understanding.questions import article_facets, is_yes_no
 
 if TYPE_CHECKING:
     from actions.answering import Part
@@ -124,6 +124,16 @@ def compose(knowledge: Knowledge, parts: List["Part"]) -> Tuple[str, List[Dict[s
     return "\n\n".join(blocks), buttons
 
 
+def _as_asked(text: str, question: str) -> str:
+    """An answer written for "Is the UN involved?" without its "Yes." when the reader asked
+    "who is there from the UN?"."""
+    if question and not is_yes_no(question):
+        for reply in ("Yes. ", "No. "):
+            if text.startswith(reply):
+                return text[len(reply) :]
+    return text
+
+
 def _with_new_quotes(text: str, answer: Answer, shown: set) -> str:
     quote = quotes_not_in(answer, shown)
     return f"{text}\n\n{quote}" if quote else text
@@ -132,7 +142,8 @@ def _with_new_quotes(text: str, answer: Answer, shown: set) -> str:
 def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
     if part.kind in ("answer", "partial") and part.entry is not None and part.shown is not None:
         lead = f"{part.lead} On \u201c{part.entry.question}\u201d it says: " if part.lead else ""
-        return _with_new_quotes(f"{lead}{part.shown.text}", part.shown, shown)
+        text = part.shown.text if lead else _as_asked(part.shown.text, part.question)
+        return _with_new_quotes(f"{lead}{text}", part.shown, shown)
     if part.kind == "why" and part.entry is not None:
         if part.entry.why:
             return _with_new_quotes(part.entry.why.text, part.entry.why, shown)

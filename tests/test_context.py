@@ -2053,3 +2053,19 @@ def test_supposing_the_last_answer_s_doubt_turns_out_one_way_is_about_that_answe
     ]
     reply = converse(answer, turns)[-1]
     assert "significant step" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, starts",
+    [
+        ("who is there from the UN?", "ask_un_envoy", "The United Nations' special envoy"),
+        ("is the UN involved?", "ask_un_envoy", "Yes. The United Nations' special envoy"),
+    ],
+)
+def test_an_answer_s_yes_is_only_given_to_a_yes_or_no_question(answer, text, intent, starts):
+    assert converse(answer, [(text, intent, "United Nations")])[-1].startswith(starts)
+
+
+def test_a_question_naming_earlier_talks_is_answered_with_how_they_went(answer):
+    reply = converse(answer, [("what happened in earlier talks?", "ask_not_in_article", None)])
+    assert "failed" in reply[-1], reply[-1]
