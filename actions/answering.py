@@ -142,6 +142,7 @@ _GENERIC_GAP = {
     "reason": "why",
     "identity": "which ones they are",
     "later": "what happened after the talks",
+    "opinion": "what anyone thinks of it",
 }
 
 

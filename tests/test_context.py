@@ -2069,3 +2069,15 @@ def test_an_answer_s_yes_is_only_given_to_a_yes_or_no_question(answer, text, int
 def test_a_question_naming_earlier_talks_is_answered_with_how_they_went(answer):
     reply = converse(answer, [("what happened in earlier talks?", "ask_not_in_article", None)])
     assert "failed" in reply[-1], reply[-1]
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic",
+    [
+        ("what does the UN think?", "ask_un_envoy", "United Nations"),
+        ("how does Turkey feel about Assad?", "ask_about_entity", "Turkey"),
+    ],
+)
+def test_what_someone_thinks_is_what_the_article_does_not_say(answer, text, intent, topic):
+    reply = converse(answer, [(text, intent, topic)])[-1]
+    assert reply.startswith("The article doesn't say what anyone thinks of it."), reply

@@ -23,7 +23,7 @@ from understanding.intent_model import stems as word_stems
 # file declares it (`answers:`).
 QUESTION_KINDS = (
     "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason",
-    "identity", "later",
+    "identity", "later", "opinion",
 )  # fmt: skip
 
 _MONTH = (
@@ -95,6 +95,11 @@ _ASKS = {
         r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
         r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b|"
         r"\b(?:response|reaction|reply|speech|remarks|comments)\b"
+    ),
+    # What someone thinks of it: the article reports no one's view.
+    "opinion": (
+        r"\bwhat (?:does|do|did) (?!you\b).+?\b(?:think|feel|believe)\b|"
+        r"\b(?:opinion|views?) (?:of|on|about)\b|\bhow (?:does|do|did) (?!you\b).+?\bfeel\b"
     ),
     "attendance": (
         r"\b(?:attend(?:s|ed|ing|ance)?|present|show(?:ed)? up|turn(?:ed)? up|in person|personally|"
