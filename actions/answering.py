@@ -226,6 +226,9 @@ def _points_into_the_last_answer(
     last = context.entry
     if last is None or resolved.how != REFERENCE or not resolved.subjects:
         return False
+    if _ASKS_WHO.match(resolved.original):
+        # "who else is there?" after the venue asks for people the venue answer doesn't name.
+        return False
     if len(resolved.original.split()) > _SHORT_REFERENCE or not set(resolved.subjects) <= set(
         last.about
     ):
@@ -236,6 +239,7 @@ def _points_into_the_last_answer(
 
 
 _SHORT_REFERENCE = 6
+_ASKS_WHO = re.compile(r"^\s*(?:(?:and|so|but)\s+)?who", re.IGNORECASE)
 # Verbs that only make a question ("how did they get out?").
 _ONLY_GRAMMAR = frozenset({"did", "doe", "get", "got"})
 

@@ -15,6 +15,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from actions.knowledge import Entry, Knowledge, Mention, Subject, both_sides
 from understanding.intent_model import stems as word_stems
 from understanding.questions import (
+    CITY,
     PERSON,
     PLACE,
     PLURAL,
@@ -49,6 +50,7 @@ _KINDS_FOR = {
     THING: ("place", "event", "country", "organisation", "group"),
     PLURAL: ("group", "event", "country", "organisation"),
     PLACE: ("place", "event"),
+    CITY: ("place",),
     "group": ("group",),
     "country": ("country",),
 }
@@ -138,6 +140,11 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
                 tier = list(dict.fromkeys(tier))
                 tiers.append(sorted(tier, key=lambda s: s in owners_only))
         tiers.append(list(context.entry.about))
+        # The quotes shown under the answer: "who controls that place now?" after the truce
+        # is about eastern Aleppo, which only its quote names.
+        quoted = [m.subject for s in context.entry.main.sources for m in knowledge.mentions(s)]
+        if quoted:
+            tiers.append(list(dict.fromkeys(quoted)))
     return tiers
 
 

@@ -2081,3 +2081,12 @@ def test_a_question_naming_earlier_talks_is_answered_with_how_they_went(answer):
 def test_what_someone_thinks_is_what_the_article_does_not_say(answer, text, intent, topic):
     reply = converse(answer, [(text, intent, topic)])[-1]
     assert reply.startswith("The article doesn't say what anyone thinks of it."), reply
+
+
+def test_that_place_is_a_place_even_one_only_the_quotes_name(answer):
+    turns = [
+        ("what did the truce allow?", "ask_truce", None),
+        ("who controls that place now?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "retaken" in reply and reply.startswith("The truce gave"), reply

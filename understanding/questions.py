@@ -135,6 +135,8 @@ _STARTS_QUESTION = re.compile(rf"^\s*{_QUESTION_WORD}\b", re.IGNORECASE)
 
 # Words that point back to something said before, and what they can point to.
 PERSON, THING, PLURAL, PLACE = "person", "thing", "plural", "place"
+# "that place", "the city": a place, never the talks held there.
+CITY = "city"
 _PRONOUNS = {
     "he": PERSON,
     "him": PERSON,
@@ -159,9 +161,11 @@ _DESCRIPTIONS = {
     "this group": "group",
     "the country": "country",
     "that country": "country",
-    "the city": PLACE,
-    "that city": PLACE,
-    "that place": PLACE,
+    "the city": CITY,
+    "that city": CITY,
+    "that place": CITY,
+    "the place": CITY,
+    "that town": CITY,
     "the man": PERSON,
     "that man": PERSON,
     "this man": PERSON,
