@@ -283,6 +283,8 @@ def _plan_one(
             is_bare_follow_up(resolved.original)
             or other_side_span(resolved.original)
             or (not resolved.subjects and points_at_someone(resolved.original))
+            # "is it over?" says nothing but what "it" would be.
+            or (not resolved.subjects and not word_stems(resolved.original))
         ):
             return Part("clarify", question=resolved.text)
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)

@@ -2090,3 +2090,8 @@ def test_that_place_is_a_place_even_one_only_the_quotes_name(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "retaken" in reply and reply.startswith("The truce gave"), reply
+
+
+def test_a_pronoun_question_saying_nothing_else_with_nothing_before_asks_about_what(answer):
+    reply = converse(answer, [("is it over?", "nlu_fallback", None)])[-1]
+    assert reply.startswith("About what?"), reply

@@ -342,3 +342,7 @@ def test_words_announcing_a_question_are_no_part_of_it(text, clauses):
 )
 def test_a_question_word_after_a_preposition_starts_a_part(text, clauses):
     assert split_clauses(text) == clauses
+
+
+def test_a_greeting_before_a_question_is_no_part_of_it():
+    assert split_clauses("hello, who represents the rebels?") == ["who represents the rebels"]

@@ -548,7 +548,7 @@ _ACKNOWLEDGEMENTS = frozenset(
     # Words that announce a change of subject: "new question.", "switching topic,".
     "anyway anyhow so now next new different another other question questions topic "
     "topics subject subjects switching switch changing change moving on btw by the way "
-    "also and then one more last final quick thing".split()
+    "also and then one more last final quick thing hi hello hey".split()
 )
 
 
