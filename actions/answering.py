@@ -62,6 +62,7 @@ from actions.matching import (
 )
 from understanding.intent_model import stems as word_stems
 from understanding.questions import (
+    AUXILIARY_STEMS,
     addresses_the_assistant,
     asks_a_sum,
     asks_about_before,
@@ -69,6 +70,7 @@ from understanding.questions import (
     asks_if_a_bot,
     asks_what_this_is,
     asks_whether_any,
+    asks_who,
     attendance_words,
     counted_nouns,
     counted_within,
@@ -226,7 +228,7 @@ def _points_into_the_last_answer(
     last = context.entry
     if last is None or resolved.how != REFERENCE or not resolved.subjects:
         return False
-    if _ASKS_WHO.match(resolved.original):
+    if asks_who(resolved.original):
         # "who else is there?" after the venue asks for people the venue answer doesn't name.
         return False
     if len(resolved.original.split()) > _SHORT_REFERENCE or not set(resolved.subjects) <= set(
@@ -234,14 +236,11 @@ def _points_into_the_last_answer(
     ):
         return False
     mentions = knowledge.mentions(resolved.original)
-    asked = set(word_stems(without_names(resolved.original, mentions)).split()) - _ONLY_GRAMMAR
+    asked = set(word_stems(without_names(resolved.original, mentions)).split()) - AUXILIARY_STEMS
     return not asked
 
 
 _SHORT_REFERENCE = 6
-_ASKS_WHO = re.compile(r"^\s*(?:(?:and|so|but)\s+)?who", re.IGNORECASE)
-# Verbs that only make a question ("how did they get out?").
-_ONLY_GRAMMAR = frozenset({"did", "doe", "get", "got"})
 
 
 def _rasa_read_it(knowledge: Knowledge, parse: Parse, resolved: Resolved) -> bool:

@@ -15,6 +15,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from actions.knowledge import Entry, Knowledge, Mention, Subject, both_sides
 from understanding.intent_model import stems as word_stems
 from understanding.questions import (
+    AUXILIARY_STEMS,
     CITY,
     PERSON,
     PLACE,
@@ -22,6 +23,7 @@ from understanding.questions import (
     POSSESSIVES,
     THING,
     Reference,
+    asks_what_someone_wants,
     both_sides_span,
     ellipsis_rest,
     ends_with_demonstrative,
@@ -217,7 +219,7 @@ def _words_asked(knowledge: Knowledge, clause: str, mentions: List[Mention]) -> 
     # A word of a name ("talks" in "upcoming talks") or one most sentences have ("Syria")
     # is near anything.
     return frozenset(
-        w for w in words if len(w) > 3 and w not in _ONLY_GRAMMAR | _telling_nothing(knowledge)
+        w for w in words if len(w) > 3 and w not in AUXILIARY_STEMS | _telling_nothing(knowledge)
     )
 
 
@@ -241,9 +243,6 @@ def _telling_nothing(knowledge: Knowledge) -> FrozenSet[str]:
     _TELLING_NOTHING.clear()
     _TELLING_NOTHING[id(knowledge)] = (knowledge, words)
     return words
-
-
-_ONLY_GRAMMAR = frozenset({"doe", "done", "going", "make", "does"})
 
 
 def _nearest_the_words(
@@ -461,15 +460,9 @@ def _side_of_someone(knowledge: Knowledge, clause: str, context: Context) -> Opt
     return _with_name_put_in(knowledge, clause, (start, end), side.name, context)
 
 
-_ASKS_WANT = re.compile(
-    r"\bwhat (?:does|do|did) (?:he|she|they)\s+(?:\w+\s+)?(?:want|demand|seek|ask for|hope for)\b",
-    re.IGNORECASE,
-)
-
-
 def _wants_of_a_side(knowledge: Knowledge, resolved: Resolved) -> Resolved:
     """ "what does he want?" after Alloush asks what the side he speaks for wants."""
-    if not resolved.subjects or not _ASKS_WANT.search(resolved.original):
+    if not resolved.subjects or not asks_what_someone_wants(resolved.original):
         return resolved
     person = knowledge.subjects[resolved.subjects[0]]
     side = _side_of(knowledge, person)

@@ -26,6 +26,7 @@ from understanding.intent_model import (
     translated_stems,
 )
 from understanding.questions import (
+    AUXILIARY_STEMS,
     asks_who_acts,
     kinds_asked,
     mentions_before,
@@ -397,7 +398,7 @@ def asks_unseen_of_an_entry(
         return False
     if not understanding.unseen_words(resolved.original, knowledge.mentions(resolved.original)):
         return False
-    asked = _words_without_names(knowledge, resolved.original) - _AUXILIARIES
+    asked = _words_without_names(knowledge, resolved.original) - AUXILIARY_STEMS
     return not asked & understanding.entry_words[entry.id]
 
 
@@ -532,8 +533,6 @@ def entry_not_of_before(
     )
 
 
-# Verb forms that carry no meaning of their own in a question ("did they leave?").
-_AUXILIARIES = frozenset({"did", "doe", "done", "get", "got", "going", "ha", "make"})
 # One word alone ("what's his position?") is more often a paraphrase of the profile's.
 _WORDS_TO_REDIRECT = 2
 
@@ -553,7 +552,7 @@ def entry_in_the_words_asked(
     """
     if not matched.topic or not resolved.subjects:
         return None
-    asked = _words_without_names(knowledge, resolved.text) - _AUXILIARIES
+    asked = _words_without_names(knowledge, resolved.text) - AUXILIARY_STEMS
     if not asked or asked & (
         understanding.entry_words[matched.id] | understanding.profile_request_words
     ):
@@ -594,7 +593,7 @@ def entry_sharing_the_words_asked(
     the article say about...") count for nothing."""
     asked = (
         _words_without_names(knowledge, resolved.text)
-        - _AUXILIARIES
+        - AUXILIARY_STEMS
         - understanding.profile_request_words
     )
     known = understanding.entry_words[matched.id] | understanding.intent_words.get(

@@ -638,6 +638,28 @@ _WHO_ACTS = re.compile(
 )
 
 
+# Verb forms (stemmed) that carry no meaning of their own in a question ("did they leave?").
+AUXILIARY_STEMS = frozenset({"did", "doe", "does", "done", "get", "got", "going", "ha", "make"})
+
+_ASKS_WHO = re.compile(r"^\s*(?:(?:and|so|but)\s+)?who\b", re.IGNORECASE)
+
+
+def asks_who(clause: str) -> bool:
+    """Whether a question asks for someone ("who else is there?")."""
+    return bool(_ASKS_WHO.match(clause))
+
+
+_ASKS_WANT = re.compile(
+    r"\bwhat (?:does|do|did) (?:he|she|they)\s+(?:\w+\s+)?(?:want|demand|seek|ask for|hope for)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_someone_wants(clause: str) -> bool:
+    """Whether a question asks what "he" or "they" want ("what does he actually want?")."""
+    return bool(_ASKS_WANT.search(clause))
+
+
 def asks_who_acts(clause: str) -> bool:
     """Whether a question asks who does something to what it names ("who backs the regime?")."""
     return bool(_WHO_ACTS.match(clause))
