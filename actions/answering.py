@@ -717,19 +717,7 @@ def _checked(
     if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
         missing.discard("attendance")
     nouns = counted_nouns(resolved.original)
-    if nouns and asks_whether_any(resolved.original) and _tells_of(entry, nouns):
-        # "were there any clashes?" is settled by "except for a few skirmishes".
-        pass
-    elif nouns and _figure_for_what_happened(entry, nouns):
-        # "how many (people) died?" is settled by "has killed more than 400,000 people".
-        pass
-    elif nouns and not counts_noun(entry.main.text, nouns):
-        # "How many rebels left?" is not settled by "five years".
-        missing.add("count")
-    elif (
-        len(nouns) > 1 and is_generic_noun(nouns[0]) and not figure_near(entry.main.text, nouns[1])
-    ):
-        # "how many people fled?" is not settled by "killed more than 400,000 people".
+    if nouns and not _count_settled(entry, resolved, nouns):
         missing.add("count")
     within = counted_within(resolved.original) if nouns else None
     if within and not mentions_noun(entry.main.text, within):
@@ -755,6 +743,23 @@ def _checked(
     if earlier is not None:
         return earlier
     return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+
+
+def _count_settled(entry: Entry, resolved: Resolved, nouns: List[str]) -> bool:
+    """Whether an answer settles a question counting `nouns`."""
+    if asks_whether_any(resolved.original) and _tells_of(entry, nouns):
+        # "were there any clashes?" is settled by "except for a few skirmishes".
+        return True
+    if _figure_for_what_happened(entry, nouns):
+        # "how many (people) died?" is settled by "has killed more than 400,000 people".
+        return True
+    if not counts_noun(entry.main.text, nouns):
+        # "How many rebels left?" is not settled by "five years".
+        return False
+    # "how many people fled?" is not settled by "killed more than 400,000 people".
+    return not (
+        len(nouns) > 1 and is_generic_noun(nouns[0]) and not figure_near(entry.main.text, nouns[1])
+    )
 
 
 def _figure_for_what_happened(entry: Entry, nouns: List[str]) -> bool:
