@@ -174,6 +174,13 @@ class SubjectFinder:
             for name, subject_id in names
             if " " not in name and "-" not in name and len(name) >= _SHORTEST_FUZZY_NAME
         }
+        # Two letters typed the wrong way round ("Irna", "tlaks"), also in a four-letter name.
+        self._swapped = {
+            swapped: subject_id
+            for name, subject_id in names
+            if " " not in name and "-" not in name and len(name) >= _SHORTEST_SWAPPED_NAME
+            for swapped in swapped_spellings(_name_key(name))
+        }
         # The knowledge file's own sentences are looked up again on every turn.
         self.find = functools.lru_cache(maxsize=_CACHED_TEXTS)(self._find)
 
@@ -186,11 +193,16 @@ class SubjectFinder:
                 continue
             found.append(mention)
         for word in itertools.islice(_NAME_WORD.finditer(text), _WORDS_SPELL_CHECKED):
-            if len(word.group(0)) < _SHORTEST_FUZZY_NAME or any(
+            if len(word.group(0)) < _SHORTEST_SWAPPED_NAME or any(
                 s < word.end() and word.start() < e for s, e in taken
             ):
                 continue
             said = word.group(0).casefold()
+            if said in self._swapped:
+                found.append(Mention(self._swapped[said], word.start(), word.end()))
+                continue
+            if len(said) < _SHORTEST_FUZZY_NAME:
+                continue
             close = difflib.get_close_matches(said, self._single_words, n=1, cutoff=_CLOSE_SPELLING)
             # A misspelling keeps the first letter: "position" is no "opposition".
             if close and close[0][0] == said[0]:
@@ -222,6 +234,18 @@ _OTHER_ONES = re.compile(
 )
 # "alush" is Allush, "Astna" is Astana; shorter words are too easily another word.
 _SHORTEST_FUZZY_NAME = 5
+_SHORTEST_SWAPPED_NAME = 4
+
+
+def swapped_spellings(name: str) -> List[str]:
+    """A word with two neighbouring letters after the first swapped ("irna" for "iran")."""
+    return [
+        name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+        for i in range(1, len(name) - 1)
+        if name[i] != name[i + 1]
+    ]
+
+
 # A close-spelling lookup costs about 0.05 ms a word: a question has a few dozen
 # words; a 2,000-character paste would cost 20 ms, so only its start is checked.
 _WORDS_SPELL_CHECKED = 60

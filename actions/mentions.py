@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Iterable, List
 
-from actions.knowledge import Knowledge
+from actions.knowledge import Knowledge, swapped_spellings
 
 DEFAULT_NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -55,6 +55,9 @@ class KnownWords:
     def knows(self, word: str) -> bool:
         folded = word.casefold()
         if folded in self.words:
+            return True
+        if any(s in self.words for s in swapped_spellings(folded)):
+            # "Irna" is Iran typed in a hurry, not a name the article never uses.
             return True
         return bool(difflib.get_close_matches(folded, self.words, n=1, cutoff=_CLOSE_ENOUGH))
 

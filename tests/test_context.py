@@ -2095,3 +2095,8 @@ def test_that_place_is_a_place_even_one_only_the_quotes_name(answer):
 def test_a_pronoun_question_saying_nothing_else_with_nothing_before_asks_about_what(answer):
     reply = converse(answer, [("is it over?", "nlu_fallback", None)])[-1]
     assert reply.startswith("About what?"), reply
+
+
+def test_a_capitalised_name_typed_with_two_letters_swapped_is_no_unknown_name(answer):
+    reply = converse(answer, [("Is Irna involved?", "nlu_fallback", None)])[-1]
+    assert "Iran, a backer" in reply, reply

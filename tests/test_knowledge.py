@@ -257,3 +257,16 @@ def test_an_ordinary_word_names_another_of_its_kind_after_more_or_a_possessive(
 def test_a_name_joined_to_a_word_by_a_hyphen_is_still_named(knowledge, text, subjects):
     """ "UN-mediated" names the UN: the Geneva answer is about it too."""
     assert [m.subject for m in knowledge.mentions(text)] == subjects
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [("is irna involved?", "iran"), ("where are the tlaks?", "talks"), ("who is Krlo?", "krol")],
+)
+def test_a_name_with_two_letters_swapped_is_that_name(knowledge, text, subject):
+    assert [m.subject for m in knowledge.mentions(text)] == [subject]
+
+
+@pytest.mark.parametrize("text", ["the rain in Spain", "I read the article"])
+def test_words_that_are_no_swapped_name_name_nothing(knowledge, text):
+    assert knowledge.mentions(text) == []
