@@ -80,6 +80,7 @@ SETS = {
     "tenth": ("conversations_10.yml", "questions_fresh_10.yml"),
     "eleventh": ("conversations_11.yml", "questions_fresh_11.yml"),
     "twelfth": ("conversations_12.yml", "questions_fresh_12.yml"),
+    "thirteenth": ("conversations_13.yml", "questions_fresh_13.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -93,6 +94,7 @@ DEVELOPMENT_SETS = (
     "ninth",
     "tenth",
     "eleventh",
+    "twelfth",
 )
 
 
