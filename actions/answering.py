@@ -71,6 +71,7 @@ from understanding.questions import (
     asks_what_this_is,
     asks_whether_any,
     asks_who,
+    asks_who_acts,
     attendance_words,
     counted_nouns,
     counted_within,
@@ -361,6 +362,12 @@ def _plan_one(
         # answer, a clear follow-up is about that answer.
         return Part(FOLLOW_UP_PARTS[top], entry=context.entry, question=context.question or "")
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
+        if resolved.subjects and asks_who_acts(resolved.text):
+            # "who is the main backer of the rebels?": the one the article says backs them.
+            own = knowledge.entries.get(knowledge.subjects[resolved.subjects[0]].entry)
+            doer = agent_if_asked(knowledge, own, resolved) if own else None
+            if doer is not None and doer is not own:
+                return _checked(knowledge, understanding, doer, resolved)
         if resolved.subjects:
             # "have talks like this happened before?": the article tells how things were.
             earlier = _how_it_was(knowledge, understanding, resolved, named_before=True)

@@ -570,8 +570,8 @@ def _named_fits(
     """Whether a subject the clause names can be what a pointing word means. A group
     named before "it" is not it: in "how long did the rebels hold it?" it is something
     else, while in "is it the first time the rebels negotiate?" nothing is pointed at.
-    Named after "it", a subject is what "it" acts on ("is it leading the talks?"),
-    unless "it" is only there for grammar."""
+    Named after "it" or "its", a subject is what "it" acts on ("is it leading the
+    talks?", "what is its role in the talks?"), unless "it" is only there for grammar."""
     for mention in mentions:
         kind = knowledge.subjects[mention.subject].kind
         if kind not in _KINDS_FOR[ref.wants]:
@@ -579,10 +579,11 @@ def _named_fits(
         if ref.wants == THING and kind == "group" and mention.start < ref.start:
             continue
         if (
-            ref.text.casefold() == "it"
+            ref.text.casefold() in ("it", "its")
             and mention.start > ref.start
             and not it_points_at_nothing(clause, ref.end)
         ):
+            # "what is its role in the talks?": the talks have no role in themselves.
             continue
         return True
     return False

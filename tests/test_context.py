@@ -2100,3 +2100,40 @@ def test_a_pronoun_question_saying_nothing_else_with_nothing_before_asks_about_w
 def test_a_capitalised_name_typed_with_two_letters_swapped_is_no_unknown_name(answer):
     reply = converse(answer, [("Is Irna involved?", "nlu_fallback", None)])[-1]
     assert "Iran, a backer" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, fact",
+    [
+        ("who is the main backer of the rebels?", "ask_not_in_article", "Syrian rebels", "Turkey"),
+        ("how important is Iran at the talks?", "ask_why_important", "Iran", "key role"),
+        ("did the Russians ask America to come?", "ask_russia_intervention", "Russia", "invited"),
+    ],
+)
+def test_a_relation_asked_in_other_words_reaches_its_answer(answer, text, intent, topic, fact):
+    reply = converse(answer, [(text, intent, topic)])[-1]
+    assert fact in reply and not reply.startswith("The article doesn't say"), reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic",
+    [
+        ("did the Astana talks bring the war to an end?", "ask_sides_want", "Astana"),
+        (
+            "what number of families were evacuated from eastern Aleppo?",
+            "ask_eastern_aleppo",
+            "Aleppo",
+        ),
+    ],
+)
+def test_an_end_or_a_number_the_article_lacks_is_said_first(answer, text, intent, topic):
+    reply = converse(answer, [(text, intent, topic)])[-1]
+    assert reply.startswith("The article doesn't say"), reply
+
+
+def test_its_role_in_the_talks_is_what_came_before(answer):
+    turns = [
+        ("what did Russian forces do in Syria?", "ask_russia_intervention", None),
+        ("and what is its role in the talks now?", "ask_not_in_article", None),
+    ]
+    assert "driving seat" in converse(answer, turns)[-1]

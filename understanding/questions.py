@@ -73,6 +73,7 @@ _ASKS = {
         r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
         r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
+        r"br(?:ing|ought) (?:\w+ ){0,3}to an end|put (?:\w+ ){0,3}to an end|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
         r"set free|end(?:ed)? (?:the|this|that)|decide[ds]?|arrive[ds]?|let go|"
         r"t(?:ake|ook|aken) (?:the|an?|up)\b)\b|"
@@ -324,7 +325,8 @@ def presupposes(clause: str) -> bool:
 
 # "how many prisoners", "were there any civilian deaths": the things a question counts.
 _COUNTED = re.compile(
-    r"\b(?:how (?:many|much)|(?:is|are|was|were|has|have|had) there any)\s+([a-z][a-z\s-]*)",
+    r"\b(?:how (?:many|much)|(?:is|are|was|were|has|have|had) there any|(?:what|the) number of)"
+    r"\s+([a-z][a-z\s-]*)",
     re.IGNORECASE,
 )
 _NOT_NOUNS = {
@@ -633,6 +635,8 @@ _WHO_ACTS = re.compile(
     r"^\s*(?:(?:and|but|so|then|ok)\s+)?who(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b)|"
     # "who is the rebels' strongest supporter?": someone in a relation to what is named.
     r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+(?:'s|s')\s+|"
+    # "who is the main backer of the rebels?": the same relation put after it.
+    r"(?:\s+(?:is|are|was|were)|'s)\s+the\s+(?:[\w-]+\s+)?(?=[\w-]+(?:er|or|ist|ant)\s+of\b)|"
     r"\s+(?!(?:is|are|was|were|exactly|really|else)\b))[a-z]+",
     re.IGNORECASE,
 )
@@ -718,6 +722,10 @@ def ellipsis_rest(clause: str) -> Optional[str]:
 
 # "tell me about X", "what kind of group is X", "X - what's that?": X in general.
 _PROFILE_REQUEST = re.compile(
+    # "how important is Iran at the talks?": Iran's part in them.
+    r"^\s*how (?:important|influential|involved|big a player|significant) (?:is|are|was|were) "
+    r"(?P<weighed>.+?) (?:at|in|to|for) (?:the talks|these talks|the negotiations|this|it|all this)"
+    r"\s*[?.!]*\s*$|"
     # "what does Kazakhstan have to do with this?", "what's Kazakhstan got to do with it?"
     r"^\s*what(?: (?:does|do|did)|'s|’s| has) (?P<related>.+?) (?:have|got) to do with "
     r"(?:this|it|that|the talks|all this)\s*[?.!]*\s*$|"
@@ -746,7 +754,9 @@ def profile_request(clause: str) -> Optional[str]:
     if not match:
         return None
     return next(
-        g for g in match.group("rest", "named", "related", "owner", "described") if g is not None
+        g
+        for g in match.group("rest", "named", "related", "owner", "described", "weighed")
+        if g is not None
     )
 
 

@@ -63,6 +63,9 @@ _PHRASES = [
     (r"let(?:ting)? go|set free", "release"),
     (r"st(?:and|ands|anding|ood) behind", "backer"),
     (r"steer(?:ed|ing)? clear of", "sidestep"),
+    # "did the Russians ask America to come?" is an invitation; "pushing for" a demand.
+    (r"ask(?:ed|s|ing)?(?:\s+\w+){0,2}\s+to\s+(?:come|attend|join)", "invite"),
+    (r"push(?:es|ed|ing)? for|lobb(?:y|ies|ied|ying) for|hold(?:s|ing)? out for", "want"),
     # "the government's man in Astana" is who represents it there.
     (r"(?:'s|’s) (?:man|woman|guy|person) (?:in|at|for)", "'s representative in"),
     (r"(?:new|special|different|unique|historic|remarkable|noteworthy) about", "important about"),
