@@ -723,6 +723,9 @@ def _checked(
         )
     if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
         missing.discard("attendance")
+    if _no_one_asked_to_attend(knowledge, resolved):
+        # "how many days are they there?" after the talks: talks attend nothing.
+        missing.discard("attendance")
     nouns = counted_nouns(resolved.original)
     if nouns and not _count_settled(entry, resolved, nouns):
         missing.add("count")
@@ -778,6 +781,20 @@ def _figure_for_what_happened(entry: Entry, nouns: List[str]) -> bool:
 def _tells_of(entry: Entry, nouns: List[str]) -> bool:
     """Whether an answer names the things asked about, in the article's word for them."""
     return bool(set(word_stems(" ".join(nouns)).split()) & set(word_stems(entry.main.text).split()))
+
+
+_SOMEONE = re.compile(r"\b(?:any|some|every)(?:one|body)\b|\bpeople\b|\bdelegat", re.IGNORECASE)
+
+
+def _no_one_asked_to_attend(knowledge: Knowledge, resolved: Resolved) -> bool:
+    """Whether a question that sounds like one about who was there names only events and
+    places and asks for no one ("how many days are they there?" after the talks)."""
+    return (
+        bool(resolved.subjects)
+        and all(knowledge.subjects[s].kind in ("event", "place") for s in resolved.subjects)
+        and not asks_who(resolved.original)
+        and not _SOMEONE.search(resolved.original)
+    )
 
 
 def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:

@@ -2137,3 +2137,17 @@ def test_its_role_in_the_talks_is_what_came_before(answer):
         ("and what is its role in the talks now?", "ask_not_in_article", None),
     ]
     assert "driving seat" in converse(answer, turns)[-1]
+
+
+def test_how_many_days_are_they_there_after_the_talks_is_their_length(answer):
+    turns = [
+        ("where are the talks?", "ask_venue_and_dates", None),
+        ("how many days are they there?", "ask_venue_and_dates", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "two-day" in reply and "doesn't say" not in reply, reply
+
+
+def test_who_attends_an_event_still_asks_who_came(answer):
+    reply = converse(answer, [("who will attend the Geneva talks?", "ask_geneva_talks", "Geneva")])
+    assert reply[-1].startswith("The article doesn't say"), reply[-1]
