@@ -346,3 +346,15 @@ def test_a_question_word_after_a_preposition_starts_a_part(text, clauses):
 
 def test_a_greeting_before_a_question_is_no_part_of_it():
     assert split_clauses("hello, who represents the rebels?") == ["who represents the rebels"]
+
+
+@pytest.mark.parametrize(
+    "clause, kind, asked",
+    [
+        ("how much will Trump's team do about Syria?", "count", False),
+        ("how much aid did the rebels get?", "count", True),
+        ("did the two delegations sit in the same room?", "outcome", True),
+    ],
+)
+def test_how_much_will_x_do_is_no_count_and_sitting_together_is_an_outcome(clause, kind, asked):
+    assert (kind in kinds_asked(clause)) is asked

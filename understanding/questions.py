@@ -62,7 +62,9 @@ _ASKS = {
         r"\bhow long (?:will|would|can|could|is\b.*\bgoing to)\b.*\b(?:last|go on|continue|hold)\b"
     ),
     "count": (
-        r"\bhow many\b|\bhow much\b|\bnumber of\b|\bhow long\b|"
+        # Not "how much will Trump's team do": that asks how far, as below.
+        r"\bhow many\b|\bhow much\b(?!\s+(?:will|would|can|could|does|did|do)\b)|"
+        r"\bnumber of\b|\bhow long\b|"
         # Not "how far": "how far will Trump go?" is the article's own question of degree.
         r"\bhow (?:big|old|tall|large|rich|heavy|high|wide|strong)\b"
     ),
@@ -71,7 +73,7 @@ _ASKS = {
         r"receive[ds]?|release[ds]?|"
         r"freed|accept(?:ed|s)?|agree(?:d|s)?|succeed(?:ed|s)?|successful|work(?:ed)?|"
         r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
-        r"meet|met|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
+        r"meet|met|s[ia]t|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
         r"br(?:ing|ought) (?:\w+ ){0,3}to an end|put (?:\w+ ){0,3}to an end|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
