@@ -64,10 +64,10 @@ from understanding.intent_model import stems as word_stems
 from understanding.questions import (
     AUXILIARY_STEMS,
     addresses_the_assistant,
-    asks_a_sum,
     asks_about_before,
     asks_beyond,
     asks_if_a_bot,
+    asks_what_no_article_tells,
     asks_what_this_is,
     asks_whether_any,
     asks_who,
@@ -267,7 +267,7 @@ def _plan_one(
     if is_about_article(resolved.original):
         # As asked: "this" in "who published this?" is the article, whatever came before.
         return Part("article", question=resolved.original)
-    if asks_a_sum(resolved.original):
+    if asks_what_no_article_tells(resolved.original):
         return _no_answer(OFF_TOPIC, resolved)
 
     if resolved.how == UNRESOLVED:

@@ -1847,11 +1847,13 @@ def test_a_fragment_in_the_last_answer_s_words_is_about_it(answer):
             ("what's 12 times 7?", "out_of_scope", None),
         ],
         [("who invented the telephone?", "nlu_fallback", None)],
+        [("what time is it in Kazakhstan now?", "nlu_fallback", "Astana")],
     ],
 )
 def test_a_sum_or_a_question_in_words_no_data_has_is_off_topic(answer, turns):
     reply = converse(answer, turns)[-1]
-    assert "I only know about this article" in reply and "From the article:" not in reply, reply
+    declined = ("I only know about this article", "The article doesn't say that")
+    assert any(d in reply for d in declined) and "From the article:" not in reply, reply
 
 
 def test_gibberish_still_gets_a_request_to_rephrase(answer):

@@ -939,8 +939,13 @@ _SUM = re.compile(
 )
 
 
-def asks_a_sum(clause: str) -> bool:
-    return bool(_SUM.search(clause))
+# "what time is it in Kazakhstan now?": the clock, which no article tells.
+_CLOCK = re.compile(r"\bwhat time is it\b|\bwhat(?:'s|’s| is) the time\b", re.IGNORECASE)
+
+
+def asks_what_no_article_tells(clause: str) -> bool:
+    """Whether a question asks a sum or the time now: things no article answers."""
+    return bool(_SUM.search(clause) or _CLOCK.search(clause))
 
 
 # "what's this about?", "what is this?" as a first message: what the assistant is for.
