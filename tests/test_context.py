@@ -2153,3 +2153,12 @@ def test_how_many_days_are_they_there_after_the_talks_is_their_length(answer):
 def test_who_attends_an_event_still_asks_who_came(answer):
     reply = converse(answer, [("who will attend the Geneva talks?", "ask_geneva_talks", "Geneva")])
     assert reply[-1].startswith("The article doesn't say"), reply[-1]
+
+
+def test_what_has_changed_after_how_it_was_is_that_answer(answer):
+    turns = [
+        ("who used to run Syria peace efforts?", "nlu_fallback", None),
+        ("so what has changed?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "shift" in reply and "historically" in reply, reply

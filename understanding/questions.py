@@ -766,6 +766,8 @@ def profile_request(clause: str) -> Optional[str]:
 _ASKS_BEFORE = re.compile(
     r"\b(?:used to|until now|up to now|previously|in the past|historically|traditionally|"
     r"formerly|so far)\b|\b(?:before|earlier)\s*[?.!]*\s*$|"
+    # "so what has changed?" asks how it was against how it is.
+    r"\bwhat(?:'s|’s|\s+has|\s+is)?\s+(?:changed|different now)\b|"
     # "the old opposition leaders" ("before these talks" may place a truce, not ask how it was).
     r"\b(?:old|former|previous|earlier)\s+(?:[\w-]+\s+)?(?:leaders?|leadership|representatives?)\b",
     re.IGNORECASE,
