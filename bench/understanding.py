@@ -81,6 +81,7 @@ SETS = {
     "eleventh": ("conversations_11.yml", "questions_fresh_11.yml"),
     "twelfth": ("conversations_12.yml", "questions_fresh_12.yml"),
     "thirteenth": ("conversations_13.yml", "questions_fresh_13.yml"),
+    "fourteenth": ("conversations_14.yml", "questions_fresh_14.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -95,6 +96,7 @@ DEVELOPMENT_SETS = (
     "tenth",
     "eleventh",
     "twelfth",
+    "thirteenth",
 )
 
 
