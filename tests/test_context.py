@@ -2162,3 +2162,8 @@ def test_what_has_changed_after_how_it_was_is_that_answer(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "shift" in reply and "historically" in reply, reply
+
+
+def test_what_someone_s_age_is_the_article_does_not_say(answer):
+    reply = converse(answer, [("what is Jaafri's age?", "ask_about_entity", "Bashar al-Jaafri")])
+    assert reply[-1].startswith("The article doesn't say anyone's age."), reply[-1]

@@ -358,3 +358,24 @@ def test_a_greeting_before_a_question_is_no_part_of_it():
 )
 def test_how_much_will_x_do_is_no_count_and_sitting_together_is_an_outcome(clause, kind, asked):
     assert (kind in kinds_asked(clause)) is asked
+
+
+@pytest.mark.parametrize(
+    "clause, about_article",
+    [
+        ("what's his official title?", False),
+        ("what's Jaafri's title?", False),
+        ("what's the headline?", True),
+        ("what's the article's title?", True),
+    ],
+)
+def test_someone_s_title_even_with_a_word_between_is_not_the_article_s(clause, about_article):
+    assert is_about_article(clause) is about_article
+
+
+@pytest.mark.parametrize(
+    "clause, kind",
+    [("what is Jaafri's age?", "count"), ("were any prisoners let out?", "outcome")],
+)
+def test_an_age_is_a_figure_and_letting_out_is_an_outcome(clause, kind):
+    assert kind in kinds_asked(clause)

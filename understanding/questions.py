@@ -66,7 +66,7 @@ _ASKS = {
         r"\bhow many\b|\bhow much\b(?!\s+(?:will|would|can|could|does|did|do)\b)|"
         r"\bnumber of\b|\bhow long\b|"
         # Not "how far": "how far will Trump go?" is the article's own question of degree.
-        r"\bhow (?:big|old|tall|large|rich|heavy|high|wide|strong)\b"
+        r"\bhow (?:big|old|tall|large|rich|heavy|high|wide|strong)\b|\bage\b"
     ),
     "outcome": (
         r"\b(?:did|were|was|has|have|had)\b.*\b(?:get(?! going| started| under)|got|gotten|"
@@ -77,7 +77,7 @@ _ASKS = {
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
         r"br(?:ing|ought) (?:\w+ ){0,3}to an end|put (?:\w+ ){0,3}to an end|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
-        r"set free|end(?:ed)? (?:the|this|that)|decide[ds]?|arrive[ds]?|let go|"
+        r"set free|end(?:ed)? (?:the|this|that)|decide[ds]?|arrive[ds]?|let go|let out|"
         r"t(?:ake|ook|aken) (?:the|an?|up)\b)\b|"
         # "who won the negotiations?" asks how they turned out, "is the war over?" too.
         r"\bwho (?:won|lost)\b|^\s*(?:is|are|was|were)\b.*\bover\s*[?.!]*\s*$|"
@@ -420,6 +420,9 @@ def indirect_count_question(clause: str) -> Optional[str]:
     X" becomes "whether there were any X"; a question with "do" or "you" in it
     has no such simple form, so only what it counts is kept ("how many prisoners").
     """
+    if re.search(r"\bage\b", clause, re.IGNORECASE):
+        # "what is Jaafri's age?"
+        return "anyone's age"
     existence = _EXISTENCE.match(clause)
     if existence and not _ADDRESSEE.search(existence.group(2)):
         verb, rest = existence.groups()
@@ -499,7 +502,9 @@ _ABOUT_ARTICLE = re.compile(
 
 # "his title", "Jaafri's title": someone's, not the article's.
 _SOMEONE_S = re.compile(
-    r"(?:\b(?:his|her|their)|(?<!article)(?<!story)(?<!piece)'s)\s+$", re.IGNORECASE
+    r"(?:\b(?:his|her|their)|(?<!article)(?<!story)(?<!piece)(?<!what)(?<!that)(?<!\bit)"
+    r"(?<!who)(?<!here)(?<!where)'s)\s+(?:[a-z]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 
 

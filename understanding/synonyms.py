@@ -45,6 +45,7 @@ _SAME_AS = {
     "initiative": "effort efforts",
     "meeting": "session sessions",
     "next": "upcoming forthcoming",
+    "ambassador": "diplomat diplomats",
     "home": "displaced",
 }
 
@@ -60,7 +61,7 @@ _PHRASES = [
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
     # "did anything come out of the talks?" is no publishing.
     (r"(?:come|came) out(?! of)", "published"),
-    (r"let(?:ting)? go|set free", "release"),
+    (r"let(?:ting)? (?:go|out)|set free", "release"),
     (r"st(?:and|ands|anding|ood) behind", "backer"),
     (r"steer(?:ed|ing)? clear of", "sidestep"),
     # "did the Russians ask America to come?" is an invitation; "pushing for" a demand.
