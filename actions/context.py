@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.knowledge import Entry, Knowledge, Mention, Subject, both_sides
 from understanding.intent_model import stems as word_stems
@@ -219,30 +219,10 @@ def _words_asked(knowledge: Knowledge, clause: str, mentions: List[Mention]) -> 
     # A word of a name ("talks" in "upcoming talks") or one most sentences have ("Syria")
     # is near anything.
     return frozenset(
-        w for w in words if len(w) > 3 and w not in AUXILIARY_STEMS | _telling_nothing(knowledge)
+        w
+        for w in words
+        if len(w) > 3 and w not in AUXILIARY_STEMS and w not in knowledge.stems_telling_nothing
     )
-
-
-_TELLING_NOTHING: Dict[int, Tuple[Knowledge, FrozenSet[str]]] = {}
-# A word in this share of the article's sentences or more says nothing of where it is.
-_COMMON_SHARE = 0.1
-
-
-def _telling_nothing(knowledge: Knowledge) -> FrozenSet[str]:
-    """The words of names and the article's commonest words, once per knowledge file read."""
-    cached = _TELLING_NOTHING.get(id(knowledge))
-    if cached is not None and cached[0] is knowledge:
-        return cached[1]
-    named = {w for s in knowledge.subjects.values() for n in s.names for w in word_stems(n).split()}
-    counts: Dict[str, int] = {}
-    for sentence in knowledge.article_sentences:
-        for w in set(word_stems(sentence).split()):
-            counts[w] = counts.get(w, 0) + 1
-    common = {w for w, n in counts.items() if n >= _COMMON_SHARE * len(knowledge.article_sentences)}
-    words = frozenset(named | common)
-    _TELLING_NOTHING.clear()
-    _TELLING_NOTHING[id(knowledge)] = (knowledge, words)
-    return words
 
 
 def _nearest_the_words(
@@ -253,14 +233,15 @@ def _nearest_the_words(
     if len(candidates) < 2 or not asked:
         return candidates[0]
 
-    def apart(subject: Subject) -> int:
-        return min(
+    apart = {
+        subject.id: min(
             knowledge.words_apart(sentence, asked, (subject.id,))
             for sentence in knowledge.article_sentences
         )
-
-    nearest = min(candidates, key=apart)
-    if apart(nearest) < min(apart(candidates[0]), _APART_AT_MOST + 1):
+        for subject in candidates
+    }
+    nearest = min(candidates, key=lambda s: apart[s.id])
+    if apart[nearest.id] < min(apart[candidates[0].id], _APART_AT_MOST + 1):
         return nearest
     return candidates[0]
 

@@ -235,6 +235,8 @@ _OTHER_ONES = re.compile(
 # "alush" is Allush, "Astna" is Astana; shorter words are too easily another word.
 _SHORTEST_FUZZY_NAME = 5
 _SHORTEST_SWAPPED_NAME = 4
+# A word in this share of the article's sentences or more says nothing of where it is.
+_COMMON_SHARE = 0.1
 
 
 def swapped_spellings(name: str) -> List[str]:
@@ -283,6 +285,18 @@ class Knowledge:
         """The subjects named in a text, in order."""
         # A copy: the finder keeps its answers for the next lookup of the same text.
         return list(self.finder.find(text)) if self.finder else []
+
+    @functools.cached_property
+    def stems_telling_nothing(self) -> FrozenSet[str]:
+        """Stems that are near anything in the article: the words of names, and those of a
+        tenth of its sentences or more ("Syria"). Worked out once per knowledge file read."""
+        named = {w for s in self.subjects.values() for n in s.names for w in stems(n).split()}
+        counts: Dict[str, int] = {}
+        for sentence in self.article_sentences:
+            for w in set(stems(sentence).split()):
+                counts[w] = counts.get(w, 0) + 1
+        least = _COMMON_SHARE * len(self.article_sentences)
+        return frozenset(named | {w for w, n in counts.items() if n >= least})
 
     def words_apart(self, sentence: str, words: FrozenSet[str], subjects: Sequence[str]) -> int:
         """Fewest words between one of `words` (stems) and a name of one of the subjects
