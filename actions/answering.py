@@ -66,6 +66,7 @@ from understanding.questions import (
     addresses_the_assistant,
     asks_about_before,
     asks_beyond,
+    asks_for_someone,
     asks_if_a_bot,
     asks_what_no_article_tells,
     asks_what_this_is,
@@ -783,17 +784,13 @@ def _tells_of(entry: Entry, nouns: List[str]) -> bool:
     return bool(set(word_stems(" ".join(nouns)).split()) & set(word_stems(entry.main.text).split()))
 
 
-_SOMEONE = re.compile(r"\b(?:any|some|every)(?:one|body)\b|\bpeople\b|\bdelegat", re.IGNORECASE)
-
-
 def _no_one_asked_to_attend(knowledge: Knowledge, resolved: Resolved) -> bool:
     """Whether a question that sounds like one about who was there names only events and
     places and asks for no one ("how many days are they there?" after the talks)."""
     return (
         bool(resolved.subjects)
         and all(knowledge.subjects[s].kind in ("event", "place") for s in resolved.subjects)
-        and not asks_who(resolved.original)
-        and not _SOMEONE.search(resolved.original)
+        and not asks_for_someone(resolved.original)
     )
 
 

@@ -660,6 +660,14 @@ def asks_who(clause: str) -> bool:
     return bool(_ASKS_WHO.match(clause))
 
 
+_SOMEONE = re.compile(r"\b(?:any|some|every)(?:one|body)\b|\bpeople\b|\bdelegat", re.IGNORECASE)
+
+
+def asks_for_someone(clause: str) -> bool:
+    """Whether a question asks who, or about anyone, people or delegates ("did anyone go?")."""
+    return asks_who(clause) or bool(_SOMEONE.search(clause))
+
+
 _ASKS_WANT = re.compile(
     r"\bwhat (?:does|do|did) (?:he|she|they)\s+(?:\w+\s+)?(?:want|demand|seek|ask for|hope for)\b",
     re.IGNORECASE,
