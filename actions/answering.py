@@ -315,10 +315,7 @@ def _plan_one(
         return _no_answer(OFF_TOPIC, resolved)
     if parse is not None and parse.intent not in (FALLBACK, HELP, *NO_ANSWER_INTENTS, None):
         if parse.intent == ARTICLE_INTENT:
-            if _fragment_of_the_last_answer(understanding, resolved, context):
-                # "hosted by?" right after where the talks are is no "published by?".
-                return _checked(knowledge, understanding, context.entry, resolved)
-            return _article_or_named(knowledge, resolved)
+            return _article_or_named(knowledge, understanding, resolved, context)
         if understanding.article_words.unknown_names(resolved.original):
             # "did Putin attend the talks?": Rasa's entry would answer for someone else.
             return _no_answer(NOT_IN_ARTICLE, resolved)
@@ -414,9 +411,7 @@ def _plan_one(
     ):
         return _no_answer(top, resolved)
     if top == ARTICLE_INTENT:
-        if _fragment_of_the_last_answer(understanding, resolved, context):
-            return _checked(knowledge, understanding, context.entry, resolved)
-        return _article_or_named(knowledge, resolved)
+        return _article_or_named(knowledge, understanding, resolved, context)
     if top == WHY_INTENT and context.entry is not None:
         # Less sure than above, but a "why" right after an answer is about it.
         return Part("why", entry=context.entry, question=context.question or "")
@@ -640,10 +635,15 @@ def _then_as_before(resolved: Resolved, context: Context) -> Resolved:
     )
 
 
-def _article_or_named(knowledge: Knowledge, resolved: Resolved) -> Part:
+def _article_or_named(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, context: Context
+) -> Part:
     """Rasa's "about the article": unless it names a subject and no word of the article's
     own ("what's the story with Trump?" asks about Trump; "who is the opposition's biggest
-    supporter?" about whoever backs it)."""
+    supporter?" about whoever backs it), or is a fragment in the last answer's words
+    ("hosted by?" right after where the talks are is no "published by?")."""
+    if _fragment_of_the_last_answer(understanding, resolved, context):
+        return _checked(knowledge, understanding, context.entry, resolved)
     if resolved.subjects:
         entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
         entry = agent_if_asked(knowledge, entry, resolved)
