@@ -82,6 +82,7 @@ SETS = {
     "twelfth": ("conversations_12.yml", "questions_fresh_12.yml"),
     "thirteenth": ("conversations_13.yml", "questions_fresh_13.yml"),
     "fourteenth": ("conversations_14.yml", "questions_fresh_14.yml"),
+    "fifteenth": ("conversations_15.yml", "questions_fresh_15.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -97,6 +98,7 @@ DEVELOPMENT_SETS = (
     "eleventh",
     "twelfth",
     "thirteenth",
+    "fourteenth",
 )
 
 
