@@ -119,7 +119,10 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
             tiers.append(named[:1])
     asked = [m.subject for m in knowledge.mentions(context.question or "")]
     if asked:
-        tiers.append(list(dict.fromkeys(asked)))
+        # What the answer was about competes with what was asked ("who will mediate it?"
+        # after "is there a round after Astana?" answered with Geneva), winning only where
+        # the article puts it clearly nearer the question's words.
+        tiers.append(list(dict.fromkeys(asked + _answer_leads_with(knowledge, context))))
     if context.entry is not None:
         # What the last answer was about: after "who are the sponsors?", "it" is the talks.
         main = knowledge.subject_of_entry(context.entry)
@@ -148,6 +151,15 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         if quoted:
             tiers.append(list(dict.fromkeys(quoted)))
     return tiers
+
+
+def _answer_leads_with(knowledge: Knowledge, context: Context) -> List[str]:
+    """What the last answer is about: its entry's subject, and the first it names."""
+    if context.entry is None:
+        return []
+    main = knowledge.subject_of_entry(context.entry)
+    first = knowledge.mentions(context.entry.main.text)[:1]
+    return ([main.id] if main is not None else []) + [m.subject for m in first]
 
 
 def _possessive(text: str, mention: Mention) -> bool:

@@ -2167,3 +2167,13 @@ def test_what_has_changed_after_how_it_was_is_that_answer(answer):
 def test_what_someone_s_age_is_the_article_does_not_say(answer):
     reply = converse(answer, [("what is Jaafri's age?", "ask_about_entity", "Bashar al-Jaafri")])
     assert reply[-1].startswith("The article doesn't say anyone's age."), reply[-1]
+
+
+def test_it_is_what_the_answer_was_about_when_the_article_puts_that_nearer(answer):
+    """Astana was asked about, Geneva answered: "mediated" is said of the Geneva talks."""
+    turns = [
+        ("what happens after Astana?", "ask_whats_next", "Astana"),
+        ("who mediates it?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "UN-mediated talks in Geneva" in reply, reply
