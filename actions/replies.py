@@ -176,9 +176,11 @@ def _block(knowledge: Knowledge, part: "Part", shown: set) -> str:
     if part.kind == "goodbye":
         return "Goodbye! Come back any time you have a question about the article."
     if part.kind == "bot":
+        # Worded for "are you a bot?" and "are you human?" alike: no "yes" or "no".
         return (
-            "Yes, I'm a bot. I answer questions about one news article, quoting the "
-            "sentences each answer comes from, and I say so when the article doesn't."
+            f"I'm a bot, not a person. I only know about this article, {article_name(knowledge)}: "
+            "I answer questions about it, quoting the sentences each answer comes from, "
+            "and I say so when the article doesn't."
         )
     if part.kind == "help":
         return (

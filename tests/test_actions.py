@@ -367,12 +367,13 @@ def test_names_the_assistant_knows_still_get_the_answer(knowledge, intent, quest
 @pytest.mark.parametrize(
     "text, reply",
     [
-        ("are you a bot?", "Yes, I'm a bot."),
-        ("am I talking to a human?", "Yes, I'm a bot."),
+        ("are you a bot?", "I'm a bot, not a person."),
+        # No "Yes" that would answer the question asked.
+        ("am I talking to a human?", "I'm a bot, not a person."),
         ("are you a football fan?", "Sorry, I only know about this article"),
     ],
 )
-def test_only_a_question_about_being_a_bot_gets_yes_i_am_a_bot(knowledge, text, reply):
+def test_only_a_question_about_being_a_bot_gets_i_am_a_bot(knowledge, text, reply):
     """Rasa reads any "are you ...?" as asking whether it is a bot."""
     messages, events = run(ActionAnswer, knowledge, tracker("bot_challenge", text=text))
     assert messages[0]["text"].startswith(reply), messages[0]["text"]
