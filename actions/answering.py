@@ -63,9 +63,12 @@ from actions.matching import (
 from understanding.intent_model import stems as word_stems
 from understanding.questions import (
     AUXILIARY_STEMS,
+    OFFICES,
     addresses_the_assistant,
+    asks_about_a_place_itself,
     asks_about_before,
     asks_beyond,
+    asks_for_a_place_s_office_holder,
     asks_for_someone,
     asks_if_a_bot,
     asks_what_no_article_tells,
@@ -209,6 +212,27 @@ def plan(
     return _without_repeats(parts)
 
 
+def _asks_an_atlas(knowledge: Knowledge, resolved: Resolved) -> bool:
+    """ "how big is Russia?", "is it sunny in Geneva?", "who is Kazakhstan's president?":
+    what an atlas tells of the places named (and no one else), which the article never does.
+    An office the article puts beside the place ("US President") it may answer."""
+    named = [knowledge.subjects[s] for s in resolved.subjects]
+    if not named or any(s.kind in ("person", "group") for s in named):
+        return False
+    if asks_about_a_place_itself(resolved.original):
+        return True
+    if not asks_for_a_place_s_office_holder(resolved.original):
+        return False
+    office = frozenset(word_stems(resolved.original).split()) & _OFFICES
+    return all(
+        knowledge.words_apart(sentence, office, resolved.subjects) > 1
+        for sentence in knowledge.article_sentences
+    )
+
+
+_OFFICES = frozenset(word_stems(" ".join(OFFICES)).split())
+
+
 def _fragment_of_the_last_answer(
     understanding: Understanding, resolved: Resolved, context: Context
 ) -> bool:
@@ -270,6 +294,8 @@ def _plan_one(
         return Part("article", question=resolved.original)
     if asks_what_no_article_tells(resolved.original):
         return _no_answer(OFF_TOPIC, resolved)
+    if _asks_an_atlas(knowledge, resolved):
+        return _no_answer(NOT_IN_ARTICLE, resolved)
 
     if resolved.how == UNRESOLVED:
         # Leans on something, but nothing came before: "when?" or "what does he

@@ -139,15 +139,25 @@ class Understanding:
     def entry_by_telling_words(self, knowledge: Knowledge, text: str) -> Optional[Entry]:
         """Of the entries using a word of the question that one or two entries alone use,
         the one sharing most of its words; none if the question has a word no data uses
-        ("how do vaccines work?" is not about whether earlier talks worked), unless it
-        asks whether something happened ("did any fighter accept immunity?")."""
-        if self.unseen_words(text, knowledge.mentions(text)) and not presupposes(text):
+        ("how do vaccines work?" is not about whether earlier talks worked) or only
+        off-topic examples use ("the best pizza in town" is not about the besieged towns),
+        unless it asks whether something happened ("did any fighter accept immunity?")."""
+        off_the_article = self.unseen_words(text, knowledge.mentions(text)) or (
+            set(stems(text).split()) & self.off_topic_words
+        )
+        if off_the_article and not presupposes(text):
             return None
         told = self.entries_told(without_names(text, knowledge.mentions(text)))
         similarity = self.index.similarities(text)
         return max(
             (knowledge.entries[e] for e in told), key=lambda e: similarity[e.id], default=None
         )
+
+    @property
+    def off_topic_words(self) -> FrozenSet[str]:
+        """The stems only off-topic examples use: "pizza", not the "receive" of "did the
+        towns receive aid?", which the article cannot answer but is about."""
+        return self.unanswerable_words - self.intent_words.get(NOT_IN_ARTICLE, frozenset())
 
     def entries_told(self, text: str) -> FrozenSet[str]:
         """The entries a text (names aside) uses a telling word of ("immunity")."""

@@ -2177,3 +2177,38 @@ def test_it_is_what_the_answer_was_about_when_the_article_puts_that_nearer(answe
     ]
     reply = converse(answer, turns)[-1]
     assert "UN-mediated talks in Geneva" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, name",
+    [
+        ("how large is Turkey?", "ask_about_entity", "Turkey", "Turkey"),
+        ("what currency do they use in Russia?", "ask_about_entity", "Russia", "Russia"),
+        ("is it snowing in Astana?", "ask_venue_and_dates", "Astana", "Astana"),
+        ("how many people live in Aleppo?", "ask_not_in_article", "Aleppo", "eastern Aleppo"),
+        # The article names no office-holder beside Geneva.
+        ("who is the mayor of Geneva?", "ask_geneva_talks", "Geneva", "Geneva talks"),
+        ("who is Turkey's prime minister?", "ask_about_entity", "Turkey", "Turkey"),
+    ],
+)
+def test_what_an_atlas_tells_of_a_place_the_article_does_not_say(answer, text, intent, topic, name):
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert reply.startswith(f"The article doesn't say that about {name}"), reply
+    assert "From the article:" not in reply
+
+
+def test_an_office_the_article_puts_beside_a_place_is_still_answered(answer):
+    turns = [("who was the president of the United States?", "ask_about_entity", "United States")]
+    reply = converse(answer, turns)[0]
+    assert not reply.startswith("The article doesn't say"), reply
+    assert "From the article:" in reply, reply
+
+
+def test_a_word_only_off_topic_examples_use_is_no_follow_up_to_an_answer(answer):
+    """ "town" is the besieged towns' word, but "pizza" says the question is not about them."""
+    turns = [
+        ("what do the rebels want?", "ask_rebels_demands", "rebels"),
+        ("where can I order pizza in town?", "out_of_scope", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("Sorry, I only know about this article"), reply

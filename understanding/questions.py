@@ -958,6 +958,37 @@ _SUM = re.compile(
 _CLOCK = re.compile(r"\bwhat time is it\b|\bwhat(?:'s|’s| is) the time\b", re.IGNORECASE)
 
 
+# What an atlas or an encyclopedia tells of a place or a country, and a news story about
+# talks held there does not: its weather, people, size, money, symbols, tongue, founding,
+# distances, food.
+_A_PLACE_ITSELF = re.compile(
+    r"\b(?:weather|forecast|temperatures?|climate|sunny|rain(?:s|ing|y)?|snow(?:s|ing|y)?"
+    r"|is it (?:cold|hot|warm|freezing|chilly)"
+    r"|population|inhabitants|residents|how many (?:people|persons) live"
+    r"|how (?:big|large|small) is|size of|area of|square (?:kilometres|kilometers|miles)"
+    r"|currency|anthem|flag|national (?:dish|food|language|sport|animal|day|holiday)|motto"
+    r"|languages? (?:is|are|do) (?:spoken|they speak)|what language|cuisine"
+    r"|(?:was|were) (?:\w+ )?(?:founded|established|built)|who founded|founder of"
+    r"|how far is|distance (?:from|between)|time zone|tourist|hotels?)\b",
+    re.IGNORECASE,
+)
+# "who is the president of Kazakhstan?": a place's office-holder, which the article names
+# only where it puts the office beside the place ("US President Barack Obama").
+OFFICES = ("president", "prime minister", "king", "queen", "mayor", "governor", "ruler")
+_A_PLACE_S_OFFICE = re.compile(
+    rf"\b(?:{'|'.join(OFFICES)})\s+of\b|['’]s\s+(?:{'|'.join(OFFICES)})\b", re.IGNORECASE
+)
+
+
+def asks_about_a_place_itself(clause: str) -> bool:
+    """Whether a question asks what an atlas would tell of a place ("how big is Russia?")."""
+    return bool(_A_PLACE_ITSELF.search(clause))
+
+
+def asks_for_a_place_s_office_holder(clause: str) -> bool:
+    return bool(_A_PLACE_S_OFFICE.search(clause))
+
+
 def asks_what_no_article_tells(clause: str) -> bool:
     """Whether a question asks a sum or the time now: things no article answers."""
     return bool(_SUM.search(clause) or _CLOCK.search(clause))
