@@ -45,7 +45,7 @@ from actions.replies import (
     suggestion_buttons,
 )
 from understanding.intent_model import IntentModel
-from understanding.questions import asks_beyond, references
+from understanding.questions import asks_beyond
 
 logger = logging.getLogger(__name__)
 
@@ -220,12 +220,12 @@ class FollowUpAction(ActionAnswer):
             # of its own, also with nothing before it.
             return self.answer(dispatcher, tracker, None)
         about_article = tracker.get_slot(LAST_ENTRY_SLOT) == ARTICLE_CONTEXT
-        if entry is None and about_article and references(text):
-            # "and its date?" after who published the article: about the article.
-            return self.answer(dispatcher, tracker, None)
-        if entry is None:
+        if entry is None and not about_article:
             return self.ask_first(dispatcher)
-        parts = [Part(self.part_kind, entry=entry)]
+        # "and the date?" or "tell me more" after who published the article: about it.
+        parts = [
+            Part("article", question=text) if entry is None else Part(self.part_kind, entry=entry)
+        ]
         message, buttons = compose(self.knowledge, parts)
         self.reply(dispatcher, message, buttons, reply_kind(parts))
         return []

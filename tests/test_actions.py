@@ -233,10 +233,16 @@ def test_a_source_request_stays_a_source_request(knowledge, text):
 
 
 @pytest.mark.parametrize(
-    "text, fact", [("and its date?", "January 2017"), ("tell me more", "About what?")]
+    "text, fact",
+    [
+        ("and its date?", "January 2017"),
+        # No pronoun: the article is still what the conversation is about.
+        ("and the date?", "January 2017"),
+        ("tell me more", "Its headline is"),
+    ],
 )
 def test_a_follow_up_pointing_at_the_article_after_an_answer_about_it(knowledge, text, fact):
-    """After "which news site is this article from?", "its" is the article's."""
+    """After "which news site is this article from?", a follow-up is about the article."""
     trk = tracker("ask_source", last_entry="article", text=text)
     messages, _ = run(ActionShowSource, knowledge, trk)
     assert fact in messages[0]["text"], messages[0]["text"]
