@@ -37,6 +37,7 @@ from understanding.questions import (
     other_side_span,
     references,
     side_of_someone,
+    what_wants,
     who_faces_someone,
     without_spans,
 )
@@ -461,7 +462,7 @@ def _wants_of_a_side(knowledge: Knowledge, resolved: Resolved) -> Resolved:
     side = _side_of(knowledge, person)
     if side is None:
         return resolved
-    text = resolved.text.replace(person.name, side.name, 1)
+    text = what_wants(resolved.original, side.name)
     subjects = tuple(dict.fromkeys((side.id, *resolved.subjects[1:])))
     return Resolved(resolved.original, text, resolved.how, subjects)
 

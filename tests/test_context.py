@@ -2212,3 +2212,16 @@ def test_a_word_only_off_topic_examples_use_is_no_follow_up_to_an_answer(answer)
     ]
     reply = converse(answer, turns)[-1]
     assert reply.startswith("Sorry, I only know about this article"), reply
+
+
+@pytest.mark.parametrize(
+    "person, topic, question, fact",
+    [
+        ("who is Mohammed Alloush?", "Mohammed Alloush", "what is he after here?", "prisoners"),
+        ("who is Bashar al-Jaafri?", "Bashar al-Jaafri", "what's he hoping for?", "abandon"),
+    ],
+)
+def test_what_a_side_s_envoy_is_after_is_what_the_side_wants(answer, person, topic, question, fact):
+    turns = [(person, "ask_about_entity", topic), (question, "ask_not_in_article", None)]
+    reply = converse(answer, turns)[-1]
+    assert fact in reply and "From the article:" in reply, reply

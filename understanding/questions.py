@@ -668,8 +668,12 @@ def asks_for_someone(clause: str) -> bool:
     return asks_who(clause) or bool(_SOMEONE.search(clause))
 
 
+_WANTING = r"(?:want|demand|seek|ask for|hope for|hope to get|push for|aim for|look for)"
 _ASKS_WANT = re.compile(
-    r"\bwhat (?:does|do|did) (?:he|she|they)\s+(?:\w+\s+)?(?:want|demand|seek|ask for|hope for)\b",
+    rf"\bwhat (?:does|do|did) (?:he|she|they)\s+(?:\w+\s+)?{_WANTING}\b"
+    # "what is he after?", "what are they pushing for?"
+    r"|\bwhat(?:'s|’s| is| are| was| were) (?:he|she|they)\s+(?:\w+\s+)?"
+    r"(?:after|seeking|demanding|asking for|hoping for|pushing for|aiming for|looking for)\b",
     re.IGNORECASE,
 )
 
@@ -677,6 +681,12 @@ _ASKS_WANT = re.compile(
 def asks_what_someone_wants(clause: str) -> bool:
     """Whether a question asks what "he" or "they" want ("what does he actually want?")."""
     return bool(_ASKS_WANT.search(clause))
+
+
+def what_wants(clause: str, name: str) -> str:
+    """The question put plainly about someone: "what is he after here?" -> "what does the
+    Syrian regime want here?", the wording the answers and the intent model know."""
+    return _ASKS_WANT.sub(f"what does {name} want", clause, count=1)
 
 
 def asks_who_acts(clause: str) -> bool:
