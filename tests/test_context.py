@@ -2225,3 +2225,13 @@ def test_what_a_side_s_envoy_is_after_is_what_the_side_wants(answer, person, top
     turns = [(person, "ask_about_entity", topic), (question, "ask_not_in_article", None)]
     reply = converse(answer, turns)[-1]
     assert fact in reply and "From the article:" in reply, reply
+
+
+def test_which_of_the_sponsors_backs_a_side_is_the_backer(answer):
+    turns = [
+        ("who sponsors the talks?", "ask_sponsors", None),
+        ("which one supports the rebels?", "ask_sponsors", "Syrian rebels"),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("Turkey"), reply
+    assert "strongest backer of the Syrian opposition" in reply, reply

@@ -639,7 +639,10 @@ def references(clause: str) -> List[Reference]:
 
 # "who backs the regime?" asks for someone else than the regime; "who is Assad?" does not.
 _WHO_ACTS = re.compile(
-    r"^\s*(?:(?:and|but|so|then|ok)\s+)?who(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b)|"
+    r"^\s*(?:(?:and|but|so|then|ok)\s+)?"
+    # "which country backs them?", "which of them supports the rebels?": who, of a kind.
+    r"(?:who|which\s+(?:of them|one|ones|country|countries|state|states|nation|power))"
+    r"(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b)|"
     # "who is the rebels' strongest supporter?": someone in a relation to what is named.
     r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+(?:'s|s')\s+|"
     # "who is the main backer of the rebels?": the same relation put after it.
