@@ -248,6 +248,8 @@ def test_a_question_for_who_does_something(clause, acts):
         ("who used to represent the opposition?", True),
         ("who led before?", True),
         ("who has traditionally led the talks?", True),
+        ("who spoke for the rebels until this meeting?", True),
+        ("was it up until the truce?", True),
         ("how about Damascus then?", False),
         ("who held eastern Aleppo before the regime?", False),
     ],

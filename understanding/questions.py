@@ -791,7 +791,8 @@ def profile_request(clause: str) -> Optional[str]:
 # "who used to represent the opposition?", "who led before?": how things were until now.
 _ASKS_BEFORE = re.compile(
     r"\b(?:used to|until now|up to now|previously|in the past|historically|traditionally|"
-    r"formerly|so far)\b|\b(?:before|earlier)\s*[?.!]*\s*$|"
+    r"formerly|so far|up until|until (?:these|this|the) (?:talks|meeting|negotiations|round))\b|"
+    r"\b(?:before|earlier)\s*[?.!]*\s*$|"
     # "so what has changed?" asks how it was against how it is.
     r"\bwhat(?:'s|’s|\s+has|\s+is)?\s+(?:changed|different now)\b|"
     # "the old opposition leaders" ("before these talks" may place a truce, not ask how it was).
