@@ -458,7 +458,16 @@ def test_every_part_of_a_compound_question_is_answered_once(answer, text, intent
 
 
 @pytest.mark.parametrize(
-    "text", ["when?", "since when?", "who?", "how many?", "and who else?", "where, roughly?"]
+    "text",
+    [
+        "when?",
+        "since when?",
+        "who?",
+        "how many?",
+        "and who else?",
+        "where, roughly?",
+        "which town?",
+    ],
 )
 def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
     reply = converse(answer, [(text, "nlu_fallback", None)])[0]
@@ -2235,3 +2244,12 @@ def test_which_of_the_sponsors_backs_a_side_is_the_backer(answer):
     reply = converse(answer, turns)[-1]
     assert reply.startswith("Turkey"), reply
     assert "strongest backer of the Syrian opposition" in reply, reply
+
+
+def test_which_place_after_an_answer_is_the_place_it_names(answer):
+    turns = [
+        ("who got safe passage?", "nlu_fallback", None),
+        ("from which town?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "eastern Aleppo" in reply and "From the article:" in reply, reply

@@ -857,6 +857,8 @@ def asks_beyond(clause: str, own_kinds: FrozenSet[str] = frozenset()) -> bool:
 # "as what?" about the last answer.
 _BARE_NOUNS = frozenset(
     {"capacity", "role", "way", "organisation", "organization", "body", "institution"}
+    # "out of which place?", "which city?": the kind of thing asked, of the last answer.
+    | {"place", "city", "town", "country", "location"}
 )
 
 
