@@ -421,11 +421,8 @@ def _plan_one(
             # "what would fighters get in exchange for leaving?": off-topic or not in the
             # article for Rasa, but its words are those few answers use, and fairly much
             # one answer's.
-            told = understanding.entry_by_telling_words(knowledge, resolved.text)
-            if (
-                told is not None
-                and understanding.index.similarities(resolved.text)[told.id] >= _TOLD_CLEARLY
-            ):
+            told = _clearly_told(knowledge, understanding, resolved)
+            if told is not None:
                 return _checked(knowledge, understanding, told, resolved)
         return _no_answer(parse.intent, resolved)
     if (
@@ -674,7 +671,22 @@ def _article_or_named(
         entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
         entry = agent_if_asked(knowledge, entry, resolved)
         return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+    if not is_about_article(resolved.original):
+        # "who led the peace initiative historically?": words few answers use, and one most.
+        told = _clearly_told(knowledge, understanding, resolved)
+        if told is not None:
+            return _checked(knowledge, understanding, told, resolved)
     return Part("article", question=resolved.original)
+
+
+def _clearly_told(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Entry]:
+    """The entry a question's telling words point to, if it shares its words clearly."""
+    told = understanding.entry_by_telling_words(knowledge, resolved.text)
+    if told is None or understanding.index.similarities(resolved.text)[told.id] < _TOLD_CLEARLY:
+        return None
+    return told
 
 
 def _before_in_last_answer(resolved: Resolved, context: Context) -> Optional[Part]:

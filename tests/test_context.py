@@ -2253,3 +2253,10 @@ def test_which_place_after_an_answer_is_the_place_it_names(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "eastern Aleppo" in reply and "From the article:" in reply, reply
+
+
+def test_a_question_rasa_takes_for_the_article_s_in_one_answer_s_words_gets_that_answer(answer):
+    reply = converse(
+        answer, [("who has historically led the initiative?", "ask_about_article", None)]
+    )
+    assert "historically the UN has led" in reply[0] and "From the article:" in reply[0], reply[0]
