@@ -485,6 +485,12 @@ def _plan_one(
         worded = worded_entry(knowledge, understanding, resolved.text)
         if worded is None and presumed:
             worded = understanding.entry_by_telling_words(knowledge, resolved.text)
+        elif worded is None and not _shares_a_word_with_the_last_answer(
+            understanding, resolved, context
+        ):
+            # "have there been any clashes?": a word few answers use, and one clearly most
+            # (a question sharing a word with the last answer is read through it, below).
+            worded = _clearly_told(knowledge, understanding, resolved)
         # Not for a short follow-up ("who went instead?"), which is read through the last answer.
         follow_up = context.entry is not None and len(resolved.original.split()) <= 4
         detailed = (
@@ -677,6 +683,15 @@ def _article_or_named(
         if told is not None:
             return _checked(knowledge, understanding, told, resolved)
     return Part("article", question=resolved.original)
+
+
+def _shares_a_word_with_the_last_answer(
+    understanding: Understanding, resolved: Resolved, context: Context
+) -> bool:
+    if context.entry is None:
+        return False
+    asked = set(word_stems(resolved.text).split()) - AUXILIARY_STEMS
+    return bool(asked & understanding.entry_words[context.entry.id])
 
 
 def _clearly_told(

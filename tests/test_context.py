@@ -2260,3 +2260,14 @@ def test_a_question_rasa_takes_for_the_article_s_in_one_answer_s_words_gets_that
         answer, [("who has historically led the initiative?", "ask_about_article", None)]
     )
     assert "historically the UN has led" in reply[0] and "From the article:" in reply[0], reply[0]
+
+
+def test_an_unsure_question_in_a_word_one_answer_clearly_uses_gets_that_answer(answer):
+    reply = converse(answer, [("have there been incidents?", "nlu_fallback", None)])[0]
+    assert "a few skirmishes" in reply and "From the article:" in reply, reply
+
+
+def test_so_far_is_no_how_far(answer):
+    """ "far" is the word of how far Trump's administration will go, but "so far" is time."""
+    reply = converse(answer, [("what is the toll so far?", "nlu_fallback", None)])[0]
+    assert "Trump" not in reply, reply

@@ -52,6 +52,8 @@ _SAME_AS = {
 # Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
 _PHRASES = [
     (r"in return", "exchange"),
+    # "the toll so far" is no "how far" Trump will go.
+    (r"so far|thus far", "now"),
     (r"(?:give|gave|giving) up", "abandon"),
     (r"lay(?:ing)? down", "abandon"),
     (r"kick(?:ed|s|ing)? off|get(?:ting)? under ?way|got under ?way|under ?way", "start"),
