@@ -485,12 +485,6 @@ def _plan_one(
         worded = worded_entry(knowledge, understanding, resolved.text)
         if worded is None and presumed:
             worded = understanding.entry_by_telling_words(knowledge, resolved.text)
-        elif worded is None and not _shares_a_word_with_the_last_answer(
-            understanding, resolved, context
-        ):
-            # "have there been any clashes?": a word few answers use, and one clearly most
-            # (a question sharing a word with the last answer is read through it, below).
-            worded = _clearly_told(knowledge, understanding, resolved)
         # Not for a short follow-up ("who went instead?"), which is read through the last answer.
         follow_up = context.entry is not None and len(resolved.original.split()) <= 4
         detailed = (
@@ -498,6 +492,12 @@ def _plan_one(
         )
         if detailed is not None:
             return detailed
+        if worded is None and not _shares_a_word_with_the_last_answer(
+            understanding, resolved, context
+        ):
+            # "have there been any clashes?": a word few answers use, and one clearly most
+            # (a question sharing a word with the last answer is read through it, below).
+            worded = _clearly_told(knowledge, understanding, resolved)
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
             # close, but its words are those of one answer, or, for a question that
