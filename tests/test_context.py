@@ -2271,3 +2271,8 @@ def test_so_far_is_no_how_far(answer):
     """ "far" is the word of how far Trump's administration will go, but "so far" is time."""
     reply = converse(answer, [("what is the toll so far?", "nlu_fallback", None)])[0]
     assert "Trump" not in reply, reply
+
+
+def test_a_gathering_is_the_meeting(answer):
+    reply = converse(answer, [("how long is the gathering in Kazakhstan?", "nlu_fallback", None)])
+    assert "two-day meeting" in reply[0], reply[0]

@@ -43,7 +43,7 @@ _SAME_AS = {
     "invite": "invitation",
     "author": "writer journalist reporter byline",
     "initiative": "effort efforts",
-    "meeting": "session sessions",
+    "meeting": "session sessions gathering gatherings summit",
     "next": "upcoming forthcoming",
     "ambassador": "diplomat diplomats",
     "home": "displaced",
