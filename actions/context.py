@@ -201,10 +201,15 @@ _AND = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _pick(
-    knowledge: Knowledge, tiers: List[List[str]], wants: str, asked: FrozenSet[str] = frozenset()
+    knowledge: Knowledge,
+    tiers: List[List[str]],
+    wants: str,
+    asked: FrozenSet[str] = frozenset(),
+    doer: bool = False,
 ) -> Optional[Subject]:
     """The most recently named subject a pointing word can mean ("it" is a group only at last);
-    of two named alike, the one the article puts nearest the question's words."""
+    of two named alike, the one the article puts nearest the question's words (before them,
+    for a pointing word that comes before them: the doer)."""
     kinds = _KINDS_FOR[wants]
     for tier in tiers:
         fitting = [
@@ -216,7 +221,7 @@ def _pick(
         ]
         preferred = [s for s in fitting if wants != THING or s.kind != "group"] or fitting
         if preferred:
-            return _nearest_the_words(knowledge, preferred, asked)
+            return _nearest_the_words(knowledge, preferred, asked, doer)
     return None
 
 
@@ -239,16 +244,18 @@ def _words_asked(knowledge: Knowledge, clause: str, mentions: List[Mention]) -> 
 
 
 def _nearest_the_words(
-    knowledge: Knowledge, candidates: List[Subject], asked: FrozenSet[str]
+    knowledge: Knowledge, candidates: List[Subject], asked: FrozenSet[str], doer: bool = False
 ) -> Subject:
     """ "when did the regime retake it?" after the truce and Aleppo: Aleppo, which the article
-    says was retaken; the first candidate unless the article puts another clearly nearer."""
+    says was retaken; the first candidate unless the article puts another clearly nearer.
+    "why didn't it send a delegation?" after the US and the talks: the US, which the article
+    names before "send" ("a delegation to the talks" is what was not sent, not who)."""
     if len(candidates) < 2 or not asked:
         return candidates[0]
 
     apart = {
         subject.id: min(
-            knowledge.words_apart(sentence, asked, (subject.id,))
+            knowledge.words_apart(sentence, asked, (subject.id,), named_first=doer)
             for sentence in knowledge.article_sentences
         )
         for subject in candidates
@@ -320,7 +327,11 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         text, subjects = clause, list(named)
         for ref in sorted(pending, key=lambda r: -r.start):
             tiers_for_ref = _tiers_for(knowledge, ref, tiers, context)
-            subject = _pick(knowledge, tiers_for_ref, ref.wants, asked)
+            # "why didn't it send...?": what "it" stands for does what is asked ("is it a
+            # sponsor?" says what it is, as the article's "sponsored by" does).
+            following = re.match(r"\W*([\w']+)", clause[ref.end :])
+            doer = following is not None and word_stems(following.group(1)) in asked
+            subject = _pick(knowledge, tiers_for_ref, ref.wants, asked, doer)
             if subject is None:
                 continue
             sides = (asked_sides or answered_sides) if ref.wants == PLURAL else ()

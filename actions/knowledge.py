@@ -298,9 +298,16 @@ class Knowledge:
         least = _COMMON_SHARE * len(self.article_sentences)
         return frozenset(named | {w for w, n in counts.items() if n >= least})
 
-    def words_apart(self, sentence: str, words: FrozenSet[str], subjects: Sequence[str]) -> int:
+    def words_apart(
+        self,
+        sentence: str,
+        words: FrozenSet[str],
+        subjects: Sequence[str],
+        named_first: bool = False,
+    ) -> int:
         """Fewest words between one of `words` (stems) and a name of one of the subjects
-        in a sentence; `sys.maxsize` if either is missing."""
+        in a sentence (only a name coming before the word, if `named_first`); `sys.maxsize`
+        if either is missing."""
         names = [m for m in self.mentions(sentence) if m.subject in subjects]
         if not names:
             return sys.maxsize
@@ -310,6 +317,7 @@ class Knowledge:
             for start, end, stem in found
             if stem in words
             for m in names
+            if not named_first or m.end <= start
         ]
         return min(apart, default=sys.maxsize)
 

@@ -2276,3 +2276,26 @@ def test_so_far_is_no_how_far(answer):
 def test_a_gathering_is_the_meeting(answer):
     reply = converse(answer, [("how long is the gathering in Kazakhstan?", "nlu_fallback", None)])
     assert "two-day meeting" in reply[0], reply[0]
+
+
+def test_it_doing_what_is_asked_is_the_one_the_article_names_doing_it(answer):
+    """The US and the talks were asked about; the article names the US before "send" and the
+    talks after it ("a delegation to the talks"): the US is the one that did not send."""
+    turns = [
+        ("was the US invited to the negotiations?", "ask_us_position", "United States"),
+        ("then why didn't it send negotiators?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "Trump's transition" in reply and "From the article:" in reply, reply
+
+
+def test_it_as_what_something_is_keeps_to_what_was_asked(answer):
+    """ "is it a sponsor?" says what Turkey is (the article's "sponsored by Russia and
+    Turkey" names the talks first): "it" stays Turkey, for the next question too."""
+    turns = [
+        ("what is Turkey doing at the talks?", "ask_about_entity", "Turkey"),
+        ("is it a sponsor too?", "nlu_fallback", None),
+        ("who does it support in the war?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "strongest backer of the Syrian opposition" in reply, reply

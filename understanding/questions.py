@@ -653,7 +653,11 @@ _WHO_ACTS = re.compile(
 
 
 # Verb forms (stemmed) that carry no meaning of their own in a question ("did they leave?").
-AUXILIARY_STEMS = frozenset({"did", "doe", "does", "done", "get", "got", "going", "ha", "make"})
+AUXILIARY_STEMS = frozenset(
+    {"did", "doe", "does", "done", "get", "got", "going", "ha", "make"}
+    # Their negations, as the stemmer cuts them: "didn't" is "didn".
+    | {"didn", "doesn", "isn", "wasn", "aren", "weren", "hasn", "haven", "wouldn", "couldn"}
+)
 
 _ASKS_WHO = re.compile(r"^\s*(?:(?:and|so|but)\s+)?who\b", re.IGNORECASE)
 
