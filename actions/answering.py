@@ -22,6 +22,7 @@ from actions.context import (
     UNRESOLVED,
     Context,
     Resolved,
+    is_possessive,
     resolve,
 )
 from actions.knowledge import (
@@ -76,6 +77,7 @@ from understanding.questions import (
     asks_whether_any,
     asks_who,
     asks_who_acts,
+    asks_who_leads,
     attendance_words,
     counted_nouns,
     counted_within,
@@ -212,6 +214,19 @@ def plan(
     return _without_repeats(parts)
 
 
+def _head_of_the_group(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
+    """ "who leads the regime?": the person the group is named after ("the Assad regime")."""
+    if not resolved.subjects or not asks_who_leads(resolved.original):
+        return None
+    group = knowledge.subjects[resolved.subjects[0]]
+    named = [m for m in knowledge.mentions(resolved.original) if m.subject == group.id]
+    if not named or is_possessive(resolved.original, named[0]):
+        # "who heads the regime's delegation?" asks who leads the delegation.
+        return None
+    heads = [s for s in knowledge.subjects.values() if s.kind == "person" and group.named_after(s)]
+    return knowledge.entries.get(heads[0].entry) if heads else None
+
+
 def _asks_an_atlas(knowledge: Knowledge, resolved: Resolved) -> bool:
     """ "how big is Russia?", "is it sunny in Geneva?", "who is Kazakhstan's president?":
     what an atlas tells of the places named (and no one else), which the article never does.
@@ -296,6 +311,9 @@ def _plan_one(
         return _no_answer(OFF_TOPIC, resolved)
     if _asks_an_atlas(knowledge, resolved):
         return _no_answer(NOT_IN_ARTICLE, resolved)
+    head = _head_of_the_group(knowledge, resolved)
+    if head is not None:
+        return Part("answer", entry=head, shown=head.main, question=resolved.text)
 
     if resolved.how == UNRESOLVED:
         # Leans on something, but nothing came before: "when?" or "what does he

@@ -136,9 +136,9 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         everything = [subject for found in named for subject in found]
         # Someone named only as whose something is ("busy with Trump's transition") is not
         # who the answer is about: "what post does he hold?" is about Krol, named after him.
-        owning = {m.subject for s, found in mentions for m in found if _possessive(s, m)}
+        owning = {m.subject for s, found in mentions for m in found if is_possessive(s, m)}
         owners_only = owning - {
-            m.subject for s, found in mentions for m in found if not _possessive(s, m)
+            m.subject for s, found in mentions for m in found if not is_possessive(s, m)
         }
         focused = [s for s in focused if s not in owners_only]
         for tier in (focused, everything):
@@ -163,7 +163,8 @@ def _answer_leads_with(knowledge: Knowledge, context: Context) -> List[str]:
     return ([main.id] if main is not None else []) + [m.subject for m in first]
 
 
-def _possessive(text: str, mention: Mention) -> bool:
+def is_possessive(text: str, mention: Mention) -> bool:
+    """Whether a name is said as whose something is ("the regime's delegation")."""
     return text[mention.start : mention.end].endswith(("'s", "’s"))
 
 

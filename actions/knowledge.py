@@ -131,6 +131,11 @@ class Subject:
     def name(self) -> str:
         return self.names[0]
 
+    def named_after(self, person: "Subject") -> bool:
+        """Whether a group is named after a person ("the Assad regime"): the one at its head."""
+        words = {w.casefold() for name in self.names for w in re.findall(r"[\w-]+", name)}
+        return self.kind == "group" and any(name.casefold() in words for name in person.names)
+
     def is_kin(self, other: "Subject") -> bool:
         """Whether the two are of one family (people, groups, countries; places; events)."""
         return _FAMILY[self.kind] == _FAMILY[other.kind]

@@ -2299,3 +2299,17 @@ def test_it_as_what_something_is_keeps_to_what_was_asked(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "strongest backer of the Syrian opposition" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic, fact",
+    [
+        ("who heads the regime?", "ask_representatives", "Syrian regime", "head of the Syrian"),
+        ("who's in charge of the Syrian government?", "nlu_fallback", "Syrian regime", "Assad"),
+        # The delegation is led, not the regime.
+        ("who leads the regime's delegation?", "ask_representatives", "Syrian regime", "Jaafri"),
+    ],
+)
+def test_who_leads_a_group_named_after_someone_is_that_person(answer, text, intent, topic, fact):
+    reply = converse(answer, [(text, intent, topic)])[0]
+    assert fact in reply and "From the article:" in reply, reply

@@ -270,3 +270,10 @@ def test_a_name_with_two_letters_swapped_is_that_name(knowledge, text, subject):
 @pytest.mark.parametrize("text", ["the rain in Spain", "I read the article"])
 def test_words_that_are_no_swapped_name_name_nothing(knowledge, text):
     assert knowledge.mentions(text) == []
+
+
+def test_a_group_named_after_a_person_is_known_as_theirs(knowledge):
+    regime, assad = knowledge.subjects["regime"], knowledge.subjects["assad"]
+    assert regime.named_after(assad)
+    assert not knowledge.subjects["rebels"].named_after(assad)
+    assert not knowledge.subjects["regime"].named_after(knowledge.subjects["jaafri"])

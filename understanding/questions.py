@@ -659,6 +659,19 @@ AUXILIARY_STEMS = frozenset(
     | {"didn", "doesn", "isn", "wasn", "aren", "weren", "hasn", "haven", "wouldn", "couldn"}
 )
 
+# "who leads the regime?", "who is the head of the government?": the one at its head.
+_WHO_LEADS = re.compile(
+    r"^\s*(?:(?:and|so|but|then)\s+)?who(?:'s|’s|\s+is|\s+was)?\s+(?:"
+    r"(?:leads|heads|runs|rules|led|headed|ran|ruled|leading|heading|running|ruling)\b"
+    r"|(?:the\s+)?(?:leader|head|ruler|boss)\s+of\b|in charge of\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_who_leads(clause: str) -> bool:
+    return bool(_WHO_LEADS.match(clause))
+
+
 _ASKS_WHO = re.compile(r"^\s*(?:(?:and|so|but)\s+)?who\b", re.IGNORECASE)
 
 
