@@ -2313,3 +2313,12 @@ def test_it_as_what_something_is_keeps_to_what_was_asked(answer):
 def test_who_leads_a_group_named_after_someone_is_that_person(answer, text, intent, topic, fact):
     reply = converse(answer, [(text, intent, topic)])[0]
     assert fact in reply and "From the article:" in reply, reply
+
+
+def test_the_current_us_president_after_obama_is_trump(answer):
+    turns = [
+        ("what does the article say about Obama?", "ask_about_entity", "Barack Obama"),
+        ("and about the current American president?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("It is unclear how far President Donald Trump"), reply
