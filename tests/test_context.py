@@ -467,6 +467,7 @@ def test_every_part_of_a_compound_question_is_answered_once(answer, text, intent
         "and who else?",
         "where, roughly?",
         "which town?",
+        "so since when has that been?",
     ],
 )
 def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):

@@ -214,6 +214,7 @@ _FUNCTION_WORDS = frozenset(
     that this those these ok okay really the a an of to for in at on by from with as out into else
     instead date time day year ago though just actually anyway too also please precisely
     roughly approximately hmm um well if not don't doesn't didn't won't isn't aren't
+    be been being
     """.split()
 ) | set(_PRONOUNS)
 _WORDS = re.compile(r"[\w']+")
@@ -884,7 +885,7 @@ def is_bare_follow_up(clause: str) -> bool:
     words = [w.casefold() for w in _WORDS.findall(clause)]
     return (
         bool(words)
-        and len(words) <= 5
+        and len(words) <= 6
         and all(w in _FUNCTION_WORDS or w in _BARE_NOUNS for w in words)
         and not all(w in _BARE_NOUNS for w in words)
     )
