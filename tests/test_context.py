@@ -2323,3 +2323,8 @@ def test_the_current_us_president_after_obama_is_trump(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert reply.startswith("It is unclear how far President Donald Trump"), reply
+
+
+def test_what_fighters_are_offered_is_the_regime_s_side_of_the_deal(answer):
+    reply = converse(answer, [("what has been offered to the fighters?", "nlu_fallback", None)])
+    assert "safe passage and immunity" in reply[0] and "From the article:" in reply[0], reply[0]
