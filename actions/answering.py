@@ -75,6 +75,7 @@ from understanding.questions import (
     asks_what_no_article_tells,
     asks_what_this_is,
     asks_whether_any,
+    asks_whether_it_happened,
     asks_who,
     asks_who_acts,
     asks_who_leads,
@@ -104,6 +105,7 @@ from understanding.questions import (
     split_clauses,
     starts_as_question,
     tells_about_before,
+    tells_only_what_may_come,
 )
 
 ARTICLE_INTENT = "ask_about_article"
@@ -793,6 +795,14 @@ def _checked(
         missing = set(kinds_asked(resolved.original)) or (
             {"outcome"} if is_yes_no(resolved.original) else set()
         )
+    if (
+        "outcome" in entry.not_said
+        and asks_whether_it_happened(resolved.original)
+        and tells_only_what_may_come(entry.main.text)
+    ):
+        # "did the two sides talk face to face?" is not settled by "it is unclear whether
+        # they will": what the article does not say is how it turned out.
+        missing.add("outcome")
     if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
         missing.discard("attendance")
     if _no_one_asked_to_attend(knowledge, resolved):

@@ -2328,3 +2328,21 @@ def test_the_current_us_president_after_obama_is_trump(answer):
 def test_what_fighters_are_offered_is_the_regime_s_side_of_the_deal(answer):
     reply = converse(answer, [("what has been offered to the fighters?", "nlu_fallback", None)])
     assert "safe passage and immunity" in reply[0] and "From the article:" in reply[0], reply[0]
+
+
+@pytest.mark.parametrize(
+    "text, intent, lead",
+    [
+        (
+            "did the rebels and the regime talk directly?",
+            "ask_face_to_face",
+            "The article doesn't say whether the rebels agreed to face-to-face talks",
+        ),
+        ("has lasting peace come?", "ask_lasting_peace", "The article doesn't say"),
+    ],
+)
+def test_whether_what_the_article_says_may_come_has_happened_it_does_not_say(
+    answer, text, intent, lead
+):
+    reply = converse(answer, [(text, intent, None)])[0]
+    assert reply.startswith(lead) and "From the article:" in reply, reply

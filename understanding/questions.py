@@ -1023,6 +1023,23 @@ def asks_for_a_place_s_office_holder(clause: str) -> bool:
     return bool(_A_PLACE_S_OFFICE.search(clause))
 
 
+# "did the two sides talk face to face?": whether something has happened.
+_HAS_IT_HAPPENED = re.compile(r"^\s*(?:(?:and|so|but|then)\s+)?(?:did|has|have|had)\b", re.I)
+# "it remains unclear if the rebels will agree...": what may or may not come.
+_MAY_COME = re.compile(
+    r"\b(?:unclear|will|expected|hard to say|not known|remains to be seen)\b", re.I
+)
+
+
+def asks_whether_it_happened(clause: str) -> bool:
+    return bool(_HAS_IT_HAPPENED.match(clause))
+
+
+def tells_only_what_may_come(text: str) -> bool:
+    """Whether an answer speaks of what may happen: it settles nothing that has."""
+    return bool(_MAY_COME.search(text))
+
+
 def asks_what_no_article_tells(clause: str) -> bool:
     """Whether a question asks a sum or the time now: things no article answers."""
     return bool(_SUM.search(clause) or _CLOCK.search(clause))
