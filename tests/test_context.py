@@ -2346,3 +2346,9 @@ def test_whether_what_the_article_says_may_come_has_happened_it_does_not_say(
 ):
     reply = converse(answer, [(text, intent, None)])[0]
     assert reply.startswith(lead) and "From the article:" in reply, reply
+
+
+def test_how_many_have_fled_is_not_settled_by_the_death_toll(answer):
+    reply = converse(answer, [("how many people have escaped Syria?", "ask_war_toll", None)])[0]
+    assert reply.startswith("The article doesn't say how many"), reply
+    assert "400,000" in reply, reply

@@ -32,6 +32,9 @@ from understanding.questions import (
         ("were there any civilian deaths after the truce?", ["civilian", "deaths"]),
         ("how many prisoners do the rebels want freed?", ["prisoners"]),
         ("how many have died?", []),
+        # The people counted are the ones who fled, with or without "have".
+        ("how many people have escaped the country?", ["people", "escaped"]),
+        ("how many people are in the delegation?", ["people"]),
         ("who sponsors the talks?", []),
     ],
 )

@@ -350,12 +350,20 @@ def counted_nouns(clause: str) -> List[str]:
     match = _COUNTED.search(clause)
     if not match:
         return []
+    words = [w.casefold() for w in match.group(1).split()]
     nouns = []
-    for word in match.group(1).split():
-        if word.casefold() in _NOT_NOUNS:
+    for i, word in enumerate(words):
+        if word in _NOT_NOUNS:
+            # "how many people have fled?" counts people who fled, as "how many people fled?"
+            done = next((w for w in words[i:] if w not in _PERFECT), "")
+            if len(nouns) == 1 and is_generic_noun(nouns[0]) and done.endswith("ed"):
+                nouns.append(done)
             break
-        nouns.append(word.casefold())
+        nouns.append(word)
     return nouns[:3]
+
+
+_PERFECT = frozenset({"have", "has", "had", "were", "was", "been", "be"})
 
 
 # Counted things that could be anyone or anything: they don't say what a question is about.
