@@ -363,7 +363,7 @@ def counted_nouns(clause: str) -> List[str]:
     return nouns[:3]
 
 
-_PERFECT = frozenset({"have", "has", "had", "were", "was", "been", "be"})
+_PERFECT = frozenset({"have", "has", "had", "been"})
 
 
 # Counted things that could be anyone or anything: they don't say what a question is about.
