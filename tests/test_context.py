@@ -2352,3 +2352,8 @@ def test_how_many_have_fled_is_not_settled_by_the_death_toll(answer):
     reply = converse(answer, [("how many people have escaped Syria?", "ask_war_toll", None)])[0]
     assert reply.startswith("The article doesn't say how many"), reply
     assert "400,000" in reply, reply
+
+
+def test_the_next_round_is_the_geneva_talks(answer):
+    reply = converse(answer, [("who runs the next round?", "nlu_fallback", None)])
+    assert "UN-mediated talks in Geneva" in reply[0], reply[0]
