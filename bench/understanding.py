@@ -83,6 +83,7 @@ SETS = {
     "thirteenth": ("conversations_13.yml", "questions_fresh_13.yml"),
     "fourteenth": ("conversations_14.yml", "questions_fresh_14.yml"),
     "fifteenth": ("conversations_15.yml", "questions_fresh_15.yml"),
+    "sixteenth": ("conversations_16.yml", "questions_fresh_16.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -99,6 +100,7 @@ DEVELOPMENT_SETS = (
     "twelfth",
     "thirteenth",
     "fourteenth",
+    "fifteenth",
 )
 
 
