@@ -340,6 +340,9 @@ def _plan_one(
     if _last_answer_covers(knowledge, resolved, context):
         # "and for the regime?" after who leads each side's team: that answer named both.
         return Part("answer", entry=context.entry, shown=context.entry.main, question=resolved.text)
+    again = _own_answer_again(knowledge, resolved, context)
+    if again is not None:
+        return _checked(knowledge, understanding, again, resolved)
     if _points_into_the_last_answer(knowledge, resolved, context):
         # "how did they get out?" right after the rebels' safe passage out of Aleppo.
         return _checked(knowledge, understanding, context.entry, resolved)
@@ -647,7 +650,30 @@ def _last_answer_covers(knowledge: Knowledge, resolved: Resolved, context: Conte
     before = [knowledge.subjects[m.subject] for m in knowledge.mentions(context.question or "")]
     if not any(s.id != new.id and s.kind == new.kind for s in before):
         return False
+    if _own_answer_of_one_asked(knowledge, context):
+        # Turkey's own answer names Russia as its partner; it says nothing of Russia's side.
+        return False
     return any(m.subject == new.id for m in knowledge.mentions(last.main.text))
+
+
+def _own_answer_of_one_asked(knowledge: Knowledge, context: Context) -> bool:
+    """Whether the last answer was the own answer of a subject the last question named."""
+    asked = knowledge.mentions(context.question or "")
+    return context.entry is not None and any(
+        knowledge.subjects[m.subject].entry == context.entry.id for m in asked
+    )
+
+
+def _own_answer_again(
+    knowledge: Knowledge, resolved: Resolved, context: Context
+) -> Optional[Entry]:
+    """ "and the Russians?" after "whose side is Turkey on?", answered by Turkey's own
+    answer: the same question, so Russia's own answer."""
+    if resolved.how != ELLIPSIS or not resolved.subjects:
+        return None
+    if not _own_answer_of_one_asked(knowledge, context):
+        return None
+    return knowledge.entries.get(knowledge.subjects[resolved.subjects[0]].entry)
 
 
 def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:

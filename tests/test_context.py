@@ -2357,3 +2357,13 @@ def test_how_many_have_fled_is_not_settled_by_the_death_toll(answer):
 def test_the_next_round_is_the_geneva_talks(answer):
     reply = converse(answer, [("who runs the next round?", "nlu_fallback", None)])
     assert "UN-mediated talks in Geneva" in reply[0], reply[0]
+
+
+def test_and_x_after_y_s_own_answer_is_x_s_own_answer(answer):
+    """Turkey's own answer names Russia as its partner, which tells nothing of Russia's side."""
+    turns = [
+        ("which camp is Turkey in?", "ask_about_entity", "Turkey"),
+        ("and the Russians?", "nlu_fallback", "Russia"),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("Russia") and "helped the Assad regime" in reply, reply
