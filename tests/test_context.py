@@ -2367,3 +2367,12 @@ def test_and_x_after_y_s_own_answer_is_x_s_own_answer(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert reply.startswith("Russia") and "helped the Assad regime" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["who talked for the rebels in the past?", "who was speaking for the opposition earlier?"],
+)
+def test_speaking_for_a_side_before_is_how_it_was_represented(answer, text):
+    reply = converse(answer, [(text, "nlu_fallback", None)])[0]
+    assert "live mostly in exile" in reply, reply

@@ -69,8 +69,16 @@ _PHRASES = [
     # "did the Russians ask America to come?" is an invitation; "pushing for" a demand.
     (r"ask(?:ed|s|ing)?(?:\s+\w+){0,2}\s+to\s+(?:come|attend|join)", "invite"),
     (r"push(?:es|ed|ing)? for|lobb(?:y|ies|ied|ying) for|hold(?:s|ing)? out for", "want"),
-    # "the government's man in Astana" is who represents it there.
-    (r"(?:'s|’s) (?:man|woman|guy|person) (?:in|at|for)", "'s representative in"),
+    # "the government's man in Astana", "the rebels' main man at the talks": who represents
+    # them there; so does whoever speaks or negotiates for them.
+    (
+        r"(?:'s|’s|'|’) (?:(?:main|top|chief|lead) )?(?:man|woman|guy|person) (?:in|at|for)",
+        "'s representative in",
+    ),
+    (
+        r"(?:sp(?:eak|eaks|eaking|oke|oken)|negotiat(?:e|es|ed|ing)|talk(?:s|ed|ing)?) for",
+        "represent",
+    ),
     (r"(?:new|special|different|unique|historic|remarkable|noteworthy) about", "important about"),
 ]
 # "what is the regime after in these talks?" asks what it wants.
