@@ -719,6 +719,14 @@ def _article_or_named(
     ("hosted by?" right after where the talks are is no "published by?")."""
     if _fragment_of_the_last_answer(understanding, resolved, context):
         return _checked(knowledge, understanding, context.entry, resolved)
+    if (
+        context.entry is not None
+        and not resolved.subjects
+        and len(resolved.original.split()) <= _SHORT_FRAGMENT
+        and not is_about_article(resolved.original)
+    ):
+        # "run by whom?" right after the Geneva talks: not "written by whom?".
+        return _checked(knowledge, understanding, context.entry, resolved)
     if resolved.subjects:
         entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
         entry = agent_if_asked(knowledge, entry, resolved)

@@ -2376,3 +2376,12 @@ def test_and_x_after_y_s_own_answer_is_x_s_own_answer(answer):
 def test_speaking_for_a_side_before_is_how_it_was_represented(answer, text):
     reply = converse(answer, [(text, "nlu_fallback", None)])[0]
     assert "live mostly in exile" in reply, reply
+
+
+def test_a_short_fragment_rasa_takes_for_the_article_s_is_about_the_last_answer(answer):
+    turns = [
+        ("when do the Geneva talks start?", "ask_geneva_talks", "Geneva"),
+        ("organised by whom?", "ask_about_article", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "UN-mediated talks in Geneva" in reply and "TRT World" not in reply, reply
