@@ -414,9 +414,11 @@ def _other_side(
 
 
 def _side_of(knowledge: Knowledge, person: Subject) -> Optional[Subject]:
-    """The side of a conflict a person is on: the first subject with an opposing side that
-    the person's own entry names."""
-    if person.kind != "person" or person.entry not in knowledge.entries:
+    """The side of a conflict a person (or a group that is not a side itself: Jaysh
+    al-Islam) is on: the first subject with an opposing side that its own entry names."""
+    if person.kind not in ("person", "group") or person.opposes:
+        return None
+    if person.entry not in knowledge.entries:
         return None
     profile = knowledge.entries[person.entry].main.text
     return next(

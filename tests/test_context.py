@@ -2385,3 +2385,12 @@ def test_a_short_fragment_rasa_takes_for_the_article_s_is_about_the_last_answer(
     ]
     reply = converse(answer, turns)[-1]
     assert "UN-mediated talks in Geneva" in reply and "TRT World" not in reply, reply
+
+
+def test_what_a_group_on_one_side_wants_is_what_its_side_wants(answer):
+    turns = [
+        ("what is Jaysh al-Islam?", "ask_about_entity", "Jaysh al-Islam"),
+        ("what are they hoping for?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "release of prisoners" in reply and "From the article:" in reply, reply
