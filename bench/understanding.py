@@ -84,6 +84,7 @@ SETS = {
     "fourteenth": ("conversations_14.yml", "questions_fresh_14.yml"),
     "fifteenth": ("conversations_15.yml", "questions_fresh_15.yml"),
     "sixteenth": ("conversations_16.yml", "questions_fresh_16.yml"),
+    "seventeenth": ("conversations_17.yml", "questions_fresh_17.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -101,6 +102,7 @@ DEVELOPMENT_SETS = (
     "thirteenth",
     "fourteenth",
     "fifteenth",
+    "sixteenth",
 )
 
 
