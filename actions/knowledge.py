@@ -209,8 +209,10 @@ class SubjectFinder:
             if len(said) < _SHORTEST_FUZZY_NAME:
                 continue
             close = difflib.get_close_matches(said, self._single_words, n=1, cutoff=_CLOSE_SPELLING)
-            # A misspelling keeps the first letter: "position" is no "opposition".
-            if close and close[0][0] == said[0]:
+            # A misspelling keeps the first letter: "position" is no "opposition". The
+            # plural of an ordinary word is not its one subject: "governments" are others.
+            plural = bool(close) and close[0] in self._common and said == close[0] + "s"
+            if close and close[0][0] == said[0] and not plural:
                 found.append(Mention(self._single_words[close[0]], word.start(), word.end()))
         return sorted(found, key=lambda m: m.start)
 

@@ -277,3 +277,8 @@ def test_a_group_named_after_a_person_is_known_as_theirs(knowledge):
     assert regime.named_after(assad)
     assert not knowledge.subjects["rebels"].named_after(assad)
     assert not knowledge.subjects["regime"].named_after(knowledge.subjects["jaafri"])
+
+
+def test_the_plural_of_an_ordinary_name_is_not_its_subject(knowledge):
+    assert knowledge.mentions("which governments broker the talks?")[0].subject == "talks"
+    assert [m.subject for m in knowledge.mentions("the goverment side")] == ["regime"]

@@ -177,6 +177,13 @@ def test_only_everyday_words_count_as_translated():
     assert translated_stems("were there skirmishes?") == frozenset()
 
 
+@pytest.mark.parametrize(
+    "forms", [("brokered", "brokers", "broker"), ("offered", "offers", "offering")]
+)
+def test_a_verb_made_of_a_noun_in_er_meets_the_noun(forms):
+    assert len({stems(form) for form in forms}) == 1
+
+
 def test_a_word_that_only_looks_like_a_synonym_keeps_its_own_stem():
     assert stems("will refugees return?") != stems("will refugees exchange?")
     assert "publis" not in stems("did anything come out of the talks?")

@@ -77,6 +77,7 @@ class IntentModel:
 _STEM_LENGTH = 6
 # Endings cut before a word is shortened, so "backs", "backer" and "backing" meet.
 _SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s", "e")
+_VERB_SUFFIXES = ("ings", "ing", "ed")
 
 
 # Irregular forms meet their base word: "who spoke for them?" and "who speaks for them?".
@@ -138,6 +139,9 @@ def _plain_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
+    if suffix in _VERB_SUFFIXES and word.endswith("er") and len(word) >= 5:
+        # "brokered" meets "brokers" and "broker", "offered" meets "offers".
+        word = word[:-2]
     return word[:_STEM_LENGTH]
 
 
