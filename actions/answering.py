@@ -430,8 +430,17 @@ def _plan_one(
             if not resolved.subjects:
                 # "how many skirmishes have there been?": the entry its words are those of,
                 # or the one of the few using the word for the thing counted.
-                entry = worded_entry(knowledge, understanding, resolved.text) or _counted_told(
-                    knowledge, understanding, resolved
+                entry = (
+                    worded_entry(knowledge, understanding, resolved.text)
+                    or _counted_told(knowledge, understanding, resolved)
+                    # "how many were killed in the skirmishes?": the answer telling of them.
+                    or (
+                        understanding.entry_by_telling_words(knowledge, resolved.text)
+                        # Not "how many people live in Syria?": what an atlas tells.
+                        if counted_within(resolved.original)
+                        and not asks_about_a_place_itself(resolved.original)
+                        else None
+                    )
                 )
             part = _checked(knowledge, understanding, entry, resolved) if entry else None
             if part is not None and part.kind in ("partial", "answer"):

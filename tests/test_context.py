@@ -2394,3 +2394,10 @@ def test_what_a_group_on_one_side_wants_is_what_its_side_wants(answer):
     ]
     reply = converse(answer, turns)[-1]
     assert "release of prisoners" in reply and "From the article:" in reply, reply
+
+
+def test_a_count_within_what_one_answer_tells_of_gets_that_answer_s_gap(answer):
+    turns = [("how many were killed during those skirmishes?", "ask_not_in_article", None)]
+    reply = converse(answer, turns)[0]
+    assert reply.startswith("The article doesn't say how many skirmishes"), reply
+    assert "From the article:" in reply, reply
