@@ -35,6 +35,9 @@ from understanding.questions import (
         # The people counted are the ones who fled, with or without "have".
         ("how many people have escaped the country?", ["people", "escaped"]),
         ("how many people are in the delegation?", ["people"]),
+        # "got" is no noun: the prisoners are counted, and people who got killed.
+        ("how many prisoners got released?", ["prisoners"]),
+        ("how many people got killed?", ["people", "killed"]),
         ("who sponsors the talks?", []),
     ],
 )

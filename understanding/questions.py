@@ -336,6 +336,7 @@ _NOT_NOUNS = {
     "have", "had", "has", "are", "were", "was", "did", "do", "does", "of", "more", "in", "is",
     "will", "would", "can", "could", "been", "be", "after", "before", "since", "at", "on",
     "for", "from", "to", "by", "with", "during", "the", "there", "they", "left", "now",
+    "got", "get", "gets", "getting",
 }  # fmt: skip
 # A figure a count can be read from; "millions", "dozens" or "many" only say roughly.
 _EXACT_NUMBER = re.compile(
@@ -363,7 +364,7 @@ def counted_nouns(clause: str) -> List[str]:
     return nouns[:3]
 
 
-_PERFECT = frozenset({"have", "has", "had", "been"})
+_PERFECT = frozenset({"have", "has", "had", "been", "got", "get", "gets", "getting"})
 
 
 # Counted things that could be anyone or anything: they don't say what a question is about.
