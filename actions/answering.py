@@ -433,14 +433,7 @@ def _plan_one(
                 entry = (
                     worded_entry(knowledge, understanding, resolved.text)
                     or _counted_told(knowledge, understanding, resolved)
-                    # "how many were killed in the skirmishes?": the answer telling of them.
-                    or (
-                        understanding.entry_by_telling_words(knowledge, resolved.text)
-                        # Not "how many people live in Syria?": what an atlas tells.
-                        if counted_within(resolved.original)
-                        and not asks_about_a_place_itself(resolved.original)
-                        else None
-                    )
+                    or _counted_within_told(knowledge, understanding, resolved)
                 )
             part = _checked(knowledge, understanding, entry, resolved) if entry else None
             if part is not None and part.kind in ("partial", "answer"):
@@ -524,11 +517,14 @@ def _plan_one(
         )
         if detailed is not None:
             return detailed
-        if worded is None and not _shares_a_word_with_the_last_answer(
-            understanding, resolved, context
+        if (
+            worded is None
+            and _is_worded_as_a_question(resolved.original)
+            and not _shares_a_word_with_the_last_answer(understanding, resolved, context)
         ):
             # "have there been any clashes?": a word few answers use, and one clearly most
-            # (a question sharing a word with the last answer is read through it, below).
+            # (a question sharing a word with the last answer is read through it, below;
+            # "<script>alert(1)</script>" is no question, whatever words it shares).
             worded = _clearly_told(knowledge, understanding, resolved)
         if worded is not None:
             # "did the besieged towns receive aid?": no training phrasing is
@@ -740,7 +736,7 @@ def _article_or_named(
         entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
         entry = agent_if_asked(knowledge, entry, resolved)
         return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
-    if not is_about_article(resolved.original):
+    if not is_about_article(resolved.original) and _is_worded_as_a_question(resolved.original):
         # "who led the peace initiative historically?": words few answers use, and one most.
         told = _clearly_told(knowledge, understanding, resolved)
         if told is not None:
@@ -748,9 +744,24 @@ def _article_or_named(
     return Part("article", question=resolved.original)
 
 
+def _counted_within_told(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Entry]:
+    """ "how many were killed in the skirmishes?": the answer telling of what the count is
+    within; not for "how many people live in Syria?", which an atlas tells."""
+    if not counted_within(resolved.original) or asks_about_a_place_itself(resolved.original):
+        return None
+    return understanding.entry_by_telling_words(knowledge, resolved.text)
+
+
+def _is_worded_as_a_question(text: str) -> bool:
+    return starts_as_question(text) or text.rstrip().endswith("?")
+
+
 def _shares_a_word_with_the_last_answer(
     understanding: Understanding, resolved: Resolved, context: Context
 ) -> bool:
+    """Whether a question uses a word of the last answer (grammar's verbs aside)."""
     if context.entry is None:
         return False
     asked = set(word_stems(resolved.text).split()) - AUXILIARY_STEMS
