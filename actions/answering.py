@@ -178,7 +178,7 @@ def plan(
         if entry is not None:
             return [Part("answer", entry=entry, shown=entry.main, question=entry.question)]
     if parse.intent == GOODBYE:
-        if context.entry is None or not (text.endswith("?") or starts_as_question(text)):
+        if context.entry is None or not _is_worded_as_a_question(text):
             return [Part("goodbye")]
         # "last day?" right after the dates is a question Rasa took for a goodbye.
         parse = Parse(parse.text, FALLBACK, parse.topic)
@@ -755,6 +755,7 @@ def _counted_within_told(
 
 
 def _is_worded_as_a_question(text: str) -> bool:
+    """Whether a text reads as a question: a question word first, or a question mark last."""
     return starts_as_question(text) or text.rstrip().endswith("?")
 
 

@@ -119,14 +119,14 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         if named:
             tiers.append(named[:1])
     asked = [m.subject for m in knowledge.mentions(context.question or "")]
+    main = knowledge.subject_of_entry(context.entry) if context.entry is not None else None
     if asked:
         # What the answer was about competes with what was asked ("who will mediate it?"
         # after "is there a round after Astana?" answered with Geneva), winning only where
         # the article puts it clearly nearer the question's words.
-        tiers.append(list(dict.fromkeys(asked + _answer_leads_with(knowledge, context))))
+        tiers.append(list(dict.fromkeys(asked + _answer_leads_with(knowledge, context, main))))
     if context.entry is not None:
         # What the last answer was about: after "who are the sponsors?", "it" is the talks.
-        main = knowledge.subject_of_entry(context.entry)
         if main is not None:
             tiers.append([main.id])
         sentences = _sentences(context.entry.main.text)
@@ -154,11 +154,12 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     return tiers
 
 
-def _answer_leads_with(knowledge: Knowledge, context: Context) -> List[str]:
-    """What the last answer is about: its entry's subject, and the first it names."""
+def _answer_leads_with(
+    knowledge: Knowledge, context: Context, main: Optional[Subject]
+) -> List[str]:
+    """What the last answer is about: its entry's subject (`main`), and the first it names."""
     if context.entry is None:
         return []
-    main = knowledge.subject_of_entry(context.entry)
     first = knowledge.mentions(context.entry.main.text)[:1]
     return ([main.id] if main is not None else []) + [m.subject for m in first]
 

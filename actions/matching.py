@@ -9,6 +9,7 @@ is about Geneva). actions/answering.py decides the reply with these.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
@@ -153,10 +154,10 @@ class Understanding:
             (knowledge.entries[e] for e in told), key=lambda e: similarity[e.id], default=None
         )
 
-    @property
+    @functools.cached_property
     def off_topic_words(self) -> FrozenSet[str]:
         """The stems only off-topic examples use: "pizza", not the "receive" of "did the
-        towns receive aid?", which the article cannot answer but is about."""
+        towns receive aid?", which the article cannot answer but is about. Worked out once."""
         return self.unanswerable_words - self.intent_words.get(NOT_IN_ARTICLE, frozenset())
 
     def entries_told(self, text: str) -> FrozenSet[str]:

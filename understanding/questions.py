@@ -1001,6 +1001,11 @@ _SUM = re.compile(
 _CLOCK = re.compile(r"\bwhat time is it\b|\bwhat(?:'s|’s| is) the time\b", re.IGNORECASE)
 
 
+def asks_what_no_article_tells(clause: str) -> bool:
+    """Whether a question asks a sum or the time now: things no article answers."""
+    return bool(_SUM.search(clause) or _CLOCK.search(clause))
+
+
 # What an atlas or an encyclopedia tells of a place or a country, and a news story about
 # talks held there does not: its weather, people, size, money, symbols, tongue, founding,
 # distances, food.
@@ -1047,11 +1052,6 @@ def asks_whether_it_happened(clause: str) -> bool:
 def tells_only_what_may_come(text: str) -> bool:
     """Whether an answer speaks of what may happen: it settles nothing that has."""
     return bool(_MAY_COME.search(text))
-
-
-def asks_what_no_article_tells(clause: str) -> bool:
-    """Whether a question asks a sum or the time now: things no article answers."""
-    return bool(_SUM.search(clause) or _CLOCK.search(clause))
 
 
 # "what's this about?", "what is this?" as a first message: what the assistant is for.
