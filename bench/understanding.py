@@ -85,6 +85,7 @@ SETS = {
     "fifteenth": ("conversations_15.yml", "questions_fresh_15.yml"),
     "sixteenth": ("conversations_16.yml", "questions_fresh_16.yml"),
     "seventeenth": ("conversations_17.yml", "questions_fresh_17.yml"),
+    "eighteenth": ("conversations_18.yml", "questions_fresh_18.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -103,6 +104,7 @@ DEVELOPMENT_SETS = (
     "fourteenth",
     "fifteenth",
     "sixteenth",
+    "seventeenth",
 )
 
 
