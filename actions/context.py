@@ -118,13 +118,28 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         ]
         if named:
             tiers.append(named[:1])
-    asked = [m.subject for m in knowledge.mentions(context.question or "")]
+    asked_mentions = knowledge.mentions(context.question or "")
+    asked = [m.subject for m in asked_mentions]
+    # "what does the regime want in these talks?": the talks are only where it is asked,
+    # so "its backer" next is the regime's, the talks still there after what was asked.
+    settings = [
+        m.subject
+        for m in asked_mentions
+        if knowledge.subjects[m.subject].kind == "event"
+        and _SETTING.search((context.question or "")[: m.start])
+    ]
+    if settings and set(asked) - set(settings):
+        asked = [s for s in asked if s not in settings]
+    else:
+        settings = []
     main = knowledge.subject_of_entry(context.entry) if context.entry is not None else None
     if asked:
         # What the answer was about competes with what was asked ("who will mediate it?"
         # after "is there a round after Astana?" answered with Geneva), winning only where
         # the article puts it clearly nearer the question's words.
         tiers.append(list(dict.fromkeys(asked + _answer_leads_with(knowledge, context, main))))
+    if settings:
+        tiers.append(settings)
     if context.entry is not None:
         # What the last answer was about: after "who are the sponsors?", "it" is the talks.
         if main is not None:
@@ -152,6 +167,9 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         if quoted:
             tiers.append(list(dict.fromkeys(quoted)))
     return tiers
+
+
+_SETTING = re.compile(r"\b(?:in|at|during)\s+(?:the\s+|these\s+|this\s+|those\s+)?$", re.I)
 
 
 def _answer_leads_with(

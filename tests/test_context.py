@@ -417,6 +417,33 @@ CONVERSATIONS = [
         None,
         id="article date",
     ),
+    pytest.param(
+        [
+            ("where are the peace negotiations?", "nlu_fallback", None),
+            ("which country's that in?", "nlu_fallback", None),
+        ],
+        ["Kazakhstan"],
+        "Kazakhstan's capital of Astana",
+        id="noun's that: is, not whose",
+    ),
+    pytest.param(
+        [
+            ("who represents the rebel side?", "ask_representatives", None),
+            ("and the one for the government?", "nlu_fallback", "Syrian regime"),
+        ],
+        ["Jaafri", "ambassador"],
+        "ambassador to the UN Bashar al-Jaafri",
+        id="the one for a side",
+    ),
+    pytest.param(
+        [
+            ("what does the regime stand for in these talks?", "ask_regime_demands", None),
+            ("who is its foreign backer?", "nlu_fallback", None),
+        ],
+        ["Iran"],
+        "a backer of the Assad regime",
+        id="its: not the talks named only as the setting",
+    ),
 ]
 
 
@@ -873,6 +900,17 @@ def test_an_unsure_question_in_a_word_no_data_has_and_naming_nothing_is_off_topi
     reply = converse(answer, turns)[-1]
     assert reply.startswith("Sorry, I only know about this article"), reply
     assert "From the article:" not in reply
+
+
+def test_a_question_about_the_assistant_s_life_between_follow_ups_is_declined(answer):
+    turns = [
+        ("who's this Staffan de Mistura?", "ask_about_entity", "Staffan de Mistura"),
+        ("where do you live?", "nlu_fallback", None),
+        ("is he present there?", "nlu_fallback", None),
+    ]
+    replies = converse(answer, turns)
+    assert replies[1].startswith("Sorry, I only know about this article"), replies[1]
+    assert "He is attending the talks" in replies[2], replies[2]
 
 
 def test_an_unsure_question_naming_someone_the_article_never_does_is_declined(answer):

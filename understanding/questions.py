@@ -546,7 +546,16 @@ def split_clauses(text: str) -> List[str]:
     # "ok. is the US there?": an acknowledgement before a question asks nothing, nor does
     # "switching topic," before one.
     asking = [_without_preamble(c) for c in clauses if not _is_acknowledgement(c)]
-    return asking or clauses or [text.strip()]
+    return [_NOUN_IS.sub(" is ", c) for c in asking or clauses or [text.strip()]]
+
+
+# "which country's that in?": "'s" before a pointing word is "is", never whose (the
+# question words' own "what's", "who's" are read as they are everywhere else).
+_NOUN_IS = re.compile(
+    r"(?<=\w)(?<!\bwhat)(?<!\bwho)(?<!\bwhere)(?<!\bhow)(?<!\bwhen)(?<!\bwhy)(?<!\bthat)"
+    r"(?<!\bit)(?<!\bthere)(?<!\bhe)(?<!\bshe)['’]s\s+(?=(?:that|this|it|he|she|there)\b)",
+    re.IGNORECASE,
+)
 
 
 _PREAMBLE = re.compile(r"^\s*(?P<words>[\w\s']+?)\s*[,:\-–]\s*(?=\S)")
@@ -961,9 +970,17 @@ _ONE_OF_A_SIDE = re.compile(
 )
 
 
+# "the one for the government", "the guy from the rebel side": the same, side named after.
+_ONE_FOR_A_SIDE = re.compile(
+    r"\bthe\s+(?:one|guy|man|woman|person|envoy|delegate|representative|negotiator)\s+"
+    r"(?:for|from|of|representing|on behalf of)\s+(?P<side>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)",
+    re.IGNORECASE,
+)
+
+
 def one_of_a_side(clause: str) -> Optional[Tuple[int, int, int, int]]:
     """Where "the regime one" is, and where the side's name in it is."""
-    match = _ONE_OF_A_SIDE.search(clause)
+    match = _ONE_OF_A_SIDE.search(clause) or _ONE_FOR_A_SIDE.search(clause)
     if match is None:
         return None
     return match.start(), match.end(), match.start("side"), match.end("side")
@@ -983,7 +1000,13 @@ def asks_if_a_bot(clause: str) -> bool:
 
 
 # "what's your name?", "are you Russian?": about the assistant, not the article.
-_TO_THE_ASSISTANT = re.compile(r"\b(?:your|yours|yourself)\b|\b(?:are|were) you\b(?! sure)", re.I)
+_TO_THE_ASSISTANT = re.compile(
+    r"\b(?:your|yours|yourself)\b|\b(?:are|were) you\b(?! sure)|"
+    # "where do you live?", "do you like football?": the assistant's own life.
+    r"\b(?:do|did|would|will|can|could)\s+you\s+(?:live|like|love|eat|sleep|prefer|enjoy|play|"
+    r"hate|dream|work|come from|grow up|go to school)\b",
+    re.I,
+)
 
 
 def addresses_the_assistant(clause: str) -> bool:
