@@ -78,6 +78,7 @@ from understanding.questions import (
     asks_whether_it_happened,
     asks_who,
     asks_who_acts,
+    asks_who_was_before,
     asks_who_leads,
     attendance_words,
     counted_nouns,
@@ -860,6 +861,9 @@ def _checked(
         missing.add("outcome")
     if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
         missing.discard("attendance")
+    if _attendance_of_another(knowledge, entry, resolved):
+        # "did Russia send a delegation?" is not settled by whom the US did not send.
+        missing.add("attendance")
     if _no_one_asked_to_attend(knowledge, resolved):
         # "how many days are they there?" after the talks: talks attend nothing.
         missing.discard("attendance")
@@ -930,6 +934,23 @@ def _no_one_asked_to_attend(knowledge: Knowledge, resolved: Resolved) -> bool:
     )
 
 
+def _attendance_of_another(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
+    """Whether a question asks who came of a subject other than the one whose attendance
+    the entry tells, and the entry says nothing of whom that subject sent."""
+    if "attendance" not in entry.answers or "attendance" not in kinds_asked(resolved.original):
+        return False
+    own = knowledge.subject_of_entry(entry)
+    return (
+        own is not None
+        and bool(resolved.subjects)
+        and resolved.subjects[0] != own.id
+        and not _says_who_came(knowledge, entry, resolved)
+    )
+
+
+_BY_SOMEONE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
     """Whether an answer itself says who came or was sent, in the question's own words and
     of what it names: "is this the first time rebels sent representatives?" is settled by
@@ -939,7 +960,13 @@ def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
     if not asked:
         return False
     for sentence in (*entry.main.sources, entry.main.text):
-        named = {m.subject for m in knowledge.mentions(sentence)}
+        # "The US, which was invited by Russia, did not send a delegation" says nothing
+        # of whom Russia sent: a subject named after "by" did something else.
+        named = {
+            m.subject
+            for m in knowledge.mentions(sentence)
+            if not _BY_SOMEONE.search(sentence[: m.start])
+        }
         if asked <= set(word_stems(sentence).split()) and (
             not resolved.subjects or resolved.subjects[0] in named
         ):
@@ -956,8 +983,12 @@ def _how_it_was(
 ) -> Optional[Part]:
     """For a question about how things were before (or, `named_before`, naming a time before
     in any words: "what happened in earlier talks?"), the answer telling so, closest in words."""
+    # "who represented the opposition in earlier talks?" asks who it was then, not how
+    # those talks went.
     named = named_before and mentions_before(resolved.original)
-    if not (named or asks_about_before(resolved.original)):
+    if not (
+        named or asks_about_before(resolved.original) or asks_who_was_before(resolved.original)
+    ):
         return None
     earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects, matched)
     if earlier is None:

@@ -444,6 +444,30 @@ CONVERSATIONS = [
         "a backer of the Assad regime",
         id="its: not the talks named only as the setting",
     ),
+    pytest.param(
+        [("who represented the opposition in earlier talks?", "ask_previous_talks", None)],
+        ["exile"],
+        "represented by leaders who live mostly in exile",
+        id="who, in earlier talks: who it was then",
+    ),
+    pytest.param(
+        [("who held eastern Aleppo before the regime?", "ask_eastern_aleppo", None)],
+        ["five years"],
+        "controlled by the rebels for five years",
+        id="who, before someone: no earlier time asked",
+    ),
+    pytest.param(
+        [("did Russia send a delegation?", "ask_russia_intervention", "Russia")],
+        ["The article doesn't say who represents Russia"],
+        None,
+        id="partial: whom Russia sent is not whom the US did not",
+    ),
+    pytest.param(
+        [("what was Alloush's statement?", "nlu_fallback", "Mohammed Alloush")],
+        ["The article doesn't say what anyone said", "Alloush"],
+        None,
+        id="partial: a statement asked for",
+    ),
 ]
 
 

@@ -97,7 +97,7 @@ _ASKS = {
     "statement": (
         r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
         r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b|"
-        r"\b(?:response|reaction|reply|speech|remarks|comments)\b"
+        r"\b(?:response|reaction|reply|speech|remarks|comments|statements?)\b"
     ),
     # What someone thinks of it: the article reports no one's view.
     "opinion": (
@@ -852,6 +852,20 @@ _MENTIONS_BEFORE = re.compile(
 
 def mentions_before(clause: str) -> bool:
     return bool(_MENTIONS_BEFORE.search(clause))
+
+
+# "who represented the opposition in earlier talks?" asks who it was then; "who held
+# Aleppo before the regime?" only orders two holders.
+_WHO_BEFORE = re.compile(
+    r"^\s*(?:(?:and|so|but)\s+)?who\b.*\b(?:earlier|previous(?:ly)?|past|prior|"
+    r"former(?:ly)?|historically|traditionally|"
+    r"before (?:these|this|the) (?:talks|meeting|negotiations|round))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_was_before(clause: str) -> bool:
+    return bool(_WHO_BEFORE.search(clause))
 
 
 def asks_about_before(clause: str) -> bool:
