@@ -856,16 +856,15 @@ def mentions_before(clause: str) -> bool:
 
 # "who represented the opposition in earlier talks?" asks who it was then; "who held
 # Aleppo before the regime?" only orders two holders.
-_WHO_BEFORE = re.compile(
-    r"^\s*(?:(?:and|so|but)\s+)?who\b.*\b(?:earlier|previous(?:ly)?|past|prior|"
-    r"former(?:ly)?|historically|traditionally|"
+_AN_EARLIER_TIME = re.compile(
+    r"\b(?:earlier|previous(?:ly)?|past|prior|former(?:ly)?|historically|traditionally|"
     r"before (?:these|this|the) (?:talks|meeting|negotiations|round))\b",
     re.IGNORECASE,
 )
 
 
 def asks_who_was_before(clause: str) -> bool:
-    return bool(_WHO_BEFORE.search(clause))
+    return asks_who(clause) and bool(_AN_EARLIER_TIME.search(clause))
 
 
 def asks_about_before(clause: str) -> bool:
