@@ -123,10 +123,9 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     # "what does the regime want in these talks?": the talks are only where it is asked,
     # so "its backer" next is the regime's, the talks still there after what was asked.
     settings = [
-        m.subject
-        for m in asked_mentions
-        if knowledge.subjects[m.subject].kind == "event"
-        and _SETTING.search((context.question or "")[: m.start])
+        s
+        for s in asked
+        if s in _named_as_setting(knowledge, context.question or "", asked_mentions)
     ]
     if settings and set(asked) - set(settings):
         asked = [s for s in asked if s not in settings]
@@ -382,10 +381,44 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         if context.entry is None:
             return Resolved(clause, clause, UNRESOLVED)
         return _bare(knowledge, clause, context.entry)
+    # "when did the Astana round open?": the talks held there, not the city; so is
+    # "did Astana end with an agreement?".
+    held = {m.subject for m in mentions if _AN_EVENT_AFTER.match(clause[m.end :])}
     if kinds_asked(clause) & _HOW_IT_ENDED:
-        # "did Astana end with an agreement?": the talks held there, not the city.
-        named = tuple(dict.fromkeys(_event_held_at(knowledge, s) or s for s in named))
-    return Resolved(clause, clause, PLAIN, named)
+        held = set(named)
+    named = tuple(
+        dict.fromkeys((_event_held_at(knowledge, s) or s) if s in held else s for s in named)
+    )
+    return Resolved(clause, clause, PLAIN, _without_settings(knowledge, clause, mentions, named))
+
+
+def _without_settings(
+    knowledge: Knowledge, clause: str, mentions: Sequence[Mention], named: Tuple[str, ...]
+) -> Tuple[str, ...]:
+    """ "which country is an ally of the regime at the talks?" is about the regime: talks
+    named only as where it is asked are left out when someone is named besides."""
+    settings = _named_as_setting(knowledge, clause, mentions)
+    actors = [s for s in named if knowledge.subjects[s].kind in ("person", "group", "country")]
+    if not actors or not settings:
+        return named
+    return tuple(s for s in named if s not in settings) or named
+
+
+def _named_as_setting(
+    knowledge: Knowledge, clause: str, mentions: Sequence[Mention]
+) -> FrozenSet[str]:
+    """Events a question names only as where something is asked about ("in these talks")."""
+    return frozenset(
+        m.subject
+        for m in mentions
+        if knowledge.subjects[m.subject].kind == "event" and _SETTING.search(clause[: m.start])
+    )
+
+
+_AN_EVENT_AFTER = re.compile(
+    r"\s+(?:round|process|summit|meeting|talks|negotiations|conference|gathering|session)s?\b",
+    re.IGNORECASE,
+)
 
 
 # Kinds of question a place can only stand for what was held there in.

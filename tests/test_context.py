@@ -468,6 +468,24 @@ CONVERSATIONS = [
         None,
         id="partial: a statement asked for",
     ),
+    pytest.param(
+        [("when did the Astana round open?", "ask_geneva_talks", "Astana")],
+        ["Monday"],
+        "The talks, which started on Monday",
+        id="a place's round is the talks held there",
+    ),
+    pytest.param(
+        [
+            (
+                "which country is an ally of the Assad regime at the talks?",
+                "nlu_fallback",
+                "Syrian regime",
+            )
+        ],
+        ["Iran"],
+        "Iran, a backer of the Assad regime",
+        id="who acts on a side asked at the talks: not the talks' venue",
+    ),
 ]
 
 

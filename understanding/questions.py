@@ -665,7 +665,8 @@ _WHO_ACTS = re.compile(
     # "who is the rebels' strongest supporter?": someone in a relation to what is named.
     r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+(?:'s|s')\s+|"
     # "who is the main backer of the rebels?": the same relation put after it.
-    r"(?:\s+(?:is|are|was|were)|'s)\s+the\s+(?:[\w-]+\s+)?(?=[\w-]+(?:er|or|ist|ant)\s+of\b)|"
+    r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the|an?)\s+(?:[\w-]+\s+)?"
+    r"(?=(?:[\w-]+(?:er|or|ist|ant)|all(?:y|ies)|friends?|partners?|patrons?)\s+of\b)|"
     r"\s+(?!(?:is|are|was|were|exactly|really|else)\b))[a-z]+",
     re.IGNORECASE,
 )
