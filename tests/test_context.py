@@ -486,6 +486,12 @@ CONVERSATIONS = [
         "Iran, a backer of the Assad regime",
         id="who acts on a side asked at the talks: not the talks' venue",
     ),
+    pytest.param(
+        [("what future do the displaced face?", "nlu_fallback", None)],
+        ["uncertain"],
+        "Their future remains uncertain.",
+        id="face as a verb: no face-to-face talks",
+    ),
 ]
 
 

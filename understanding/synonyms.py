@@ -61,6 +61,8 @@ _PHRASES = [
     (r"(?:last|final) day", "end day"),
     (r"take back|took back|taken back", "retaken"),
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
+    # A verb at the end, not face to face: "what future do the displaced face?"
+    (r"(?<!to )(?<!to-)face(?=\s*[?.!]*\s*$)", ""),
     # "did anything come out of the talks?" is no publishing.
     (r"(?:come|came) out(?! of)", "published"),
     (r"let(?:ting)? (?:go|out)|set free", "release"),
