@@ -307,11 +307,12 @@ def _plan_one(
     resolved: Resolved,
     context: Context,
 ) -> Part:
+    if asks_what_no_article_tells(resolved.original):
+        # Whatever it names: "War and Peace" is no question about the war.
+        return Part("off_topic", question=resolved.text)
     if is_about_article(resolved.original):
         # As asked: "this" in "who published this?" is the article, whatever came before.
         return Part("article", question=resolved.original)
-    if asks_what_no_article_tells(resolved.original):
-        return _no_answer(OFF_TOPIC, resolved)
     if _asks_an_atlas(knowledge, resolved):
         return _no_answer(NOT_IN_ARTICLE, resolved)
     head = _head_of_the_group(knowledge, resolved)

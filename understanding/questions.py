@@ -1038,9 +1038,20 @@ _SUM = re.compile(
 _CLOCK = re.compile(r"\bwhat time is it\b|\bwhat(?:'s|’s| is) the time\b", re.IGNORECASE)
 
 
+# "who wrote War and Peace?": the author of some other work, not of this article.
+_ANOTHER_WORK_S_AUTHOR = re.compile(
+    r"^\s*who\s+(?:wrote|authored|penned)\s+(?!(?:this|it|that|the\s+(?:article|piece|story|"
+    r"report|text|news|headline|title))\b)\S",
+    re.IGNORECASE,
+)
+
+
 def asks_what_no_article_tells(clause: str) -> bool:
-    """Whether a question asks a sum or the time now: things no article answers."""
-    return bool(_SUM.search(clause) or _CLOCK.search(clause))
+    """Whether a question asks a sum, the time now or who wrote some other work: things no
+    article answers."""
+    return bool(
+        _SUM.search(clause) or _CLOCK.search(clause) or _ANOTHER_WORK_S_AUTHOR.search(clause)
+    )
 
 
 # What an atlas or an encyclopedia tells of a place or a country, and a news story about
