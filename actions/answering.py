@@ -101,6 +101,7 @@ from understanding.questions import (
     nouns_pointed_back,
     other_side_span,
     points_at_someone,
+    points_back_to_an_act,
     presupposes,
     profile_request,
     split_clauses,
@@ -486,7 +487,12 @@ def _plan_one(
             parse is not None
             and not presumed
             and not asks_about_before(resolved.original)
-            and not (context.entry is not None and len(resolved.original.split()) <= 4)
+            and not (
+                context.entry is not None
+                and (
+                    len(resolved.original.split()) <= 4 or points_back_to_an_act(resolved.original)
+                )
+            )
             and understanding.unseen_words(resolved.original, ())
             and (
                 understanding.knows_a_word_of(resolved.original)
@@ -500,6 +506,10 @@ def _plan_one(
             # dodged the subject?") is still read through the last answer, and gibberish
             # still gets "could you rephrase?".
             return _no_answer(OFF_TOPIC, resolved)
+        if context.entry is not None and points_back_to_an_act(resolved.original):
+            # "what's the reward for doing so?": the act is the last answer's, and so is
+            # what it brings.
+            return _checked(knowledge, understanding, context.entry, resolved)
         if _fragment_of_the_last_answer(understanding, resolved, context):
             # "last day?" right after the dates: the answer that has "ends" and "day".
             return _checked(knowledge, understanding, context.entry, resolved)

@@ -492,6 +492,15 @@ CONVERSATIONS = [
         "Their future remains uncertain.",
         id="face as a verb: no face-to-face talks",
     ),
+    pytest.param(
+        [
+            ("what is the regime demanding of fighters?", "ask_regime_demands", "Syrian regime"),
+            ("what's the reward for doing so?", "nlu_fallback", None),
+        ],
+        ["immunity"],
+        "in exchange for safe passage and immunity",
+        id="doing so: the act the last answer told of",
+    ),
 ]
 
 

@@ -738,6 +738,14 @@ def asks_who_acts(clause: str) -> bool:
 POSSESSIVES = frozenset({"his", "her", "its", "their", "theirs"})
 
 
+# "what's the reward for doing so?": an act the last answer told of.
+_AN_ACT_BEFORE = re.compile(r"\b(?:do|does|did|doing|done)\s+(?:so|that)\b", re.IGNORECASE)
+
+
+def points_back_to_an_act(clause: str) -> bool:
+    return bool(_AN_ACT_BEFORE.search(clause))
+
+
 def points_at_someone(clause: str) -> bool:
     """Whether a clause has "he" or "she" standing for a person ("what does he want?").
 
