@@ -94,6 +94,7 @@ from understanding.questions import (
     is_bare_follow_up,
     is_generic_noun,
     is_only_name,
+    is_short_yes_no_about_it,
     is_yes_no,
     kinds_asked,
     mentions_before,
@@ -333,8 +334,9 @@ def _plan_one(
             is_bare_follow_up(resolved.original)
             or other_side_span(resolved.original)
             or (not resolved.subjects and points_at_someone(resolved.original))
-            # "is it over?" says nothing but what "it" would be.
+            # "is it over?" says nothing but what "it" would be; nor does "has it ended yet?".
             or (not resolved.subjects and not word_stems(resolved.original))
+            or (not resolved.subjects and is_short_yes_no_about_it(resolved.original))
         ):
             return Part("clarify", question=resolved.text)
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)

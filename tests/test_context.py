@@ -501,6 +501,12 @@ CONVERSATIONS = [
         "in exchange for safe passage and immunity",
         id="doing so: the act the last answer told of",
     ),
+    pytest.param(
+        [("will they negotiate face-to-face?", "nlu_fallback", None)],
+        ["unclear"],
+        "It remains unclear if the rebel fighters will agree to hold face-to-face talks",
+        id="they, with nothing before, in words that say what is asked",
+    ),
 ]
 
 
@@ -562,7 +568,11 @@ def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
 
 @pytest.mark.parametrize(
     "text, intent",
-    [("what does he want?", "ask_regime_demands"), ("is she there?", "nlu_fallback")],
+    [
+        ("what does he want?", "ask_regime_demands"),
+        ("is she there?", "nlu_fallback"),
+        ("has it ended yet?", "nlu_fallback"),
+    ],
 )
 def test_a_pronoun_with_nothing_before_asks_about_what(answer, text, intent):
     reply = converse(answer, [(text, intent, None)])[0]

@@ -320,6 +320,15 @@ def is_yes_no(clause: str) -> bool:
     return bool(_YES_NO.match(clause))
 
 
+def is_short_yes_no_about_it(clause: str) -> bool:
+    """ "has it ended yet?", "did it work?": whether "it" did something, and nothing else
+    that would say what it is (unlike "will they negotiate face-to-face?")."""
+    return is_yes_no(clause) and len(clause.split()) <= 4 and bool(_IT.search(clause))
+
+
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
+
+
 def presupposes(clause: str) -> bool:
     """Whether a question takes for granted a fact of some kind, a figure of something, or
     the names of things ("which towns...")."""
