@@ -29,6 +29,7 @@ from understanding.intent_model import (
 from understanding.questions import (
     AUXILIARY_STEMS,
     asks_who_acts,
+    asks_who_leads,
     kinds_asked,
     mentions_before,
     presupposes,
@@ -667,9 +668,28 @@ def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> En
     """ "who backs the regime?" matched to "who is the regime": the backer's entry instead."""
     # The text as understood: "and the regime?" after "who is backing the rebels?" asks
     # who is backing the regime.
-    if entry.topic and resolved.subjects and asks_who_acts(resolved.text):
+    if not resolved.subjects or not asks_who_acts(resolved.text):
+        return entry
+    # Who leads something is settled apart ("who heads the regime's delegation?").
+    if entry.topic or not (
+        asks_who_leads(resolved.text) or _tells_the_act(knowledge, entry, resolved)
+    ):
+        # Also "who is the rebels' biggest foreign backer?" matched to who represents them:
+        # an answer not telling that act of them is no answer to who does it.
         return _someone_else(knowledge, resolved) or entry
     return entry
+
+
+def _tells_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
+    """Whether an answer has the question's act near what the question names ("controlled
+    by the rebels" for "who controls eastern Aleppo?")."""
+    action = frozenset(
+        stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split()
+    )
+    return any(
+        knowledge.words_apart(sentence, action, resolved.subjects) <= _NEAR_ENOUGH
+        for sentence in (*_sentences_of(entry.main.text), *entry.main.sources)
+    )
 
 
 def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:

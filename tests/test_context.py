@@ -507,6 +507,18 @@ CONVERSATIONS = [
         "It remains unclear if the rebel fighters will agree to hold face-to-face talks",
         id="they, with nothing before, in words that say what is asked",
     ),
+    pytest.param(
+        [("who is the rebels' biggest foreign backer?", "ask_representatives", "Syrian rebels")],
+        ["Turkey"],
+        "Turkey, the strongest backer of the Syrian opposition",
+        id="who acts on a side: not an answer that tells no such act",
+    ),
+    pytest.param(
+        [("who heads the regime's delegation?", "ask_representatives", "Syrian regime")],
+        ["Jaafri"],
+        "ambassador to the UN Bashar al-Jaafri",
+        id="who leads a side's delegation: its envoy, not the side's head",
+    ),
 ]
 
 
