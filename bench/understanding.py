@@ -86,6 +86,7 @@ SETS = {
     "sixteenth": ("conversations_16.yml", "questions_fresh_16.yml"),
     "seventeenth": ("conversations_17.yml", "questions_fresh_17.yml"),
     "eighteenth": ("conversations_18.yml", "questions_fresh_18.yml"),
+    "nineteenth": ("conversations_19.yml", "questions_fresh_19.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -105,6 +106,7 @@ DEVELOPMENT_SETS = (
     "fifteenth",
     "sixteenth",
     "seventeenth",
+    "eighteenth",
 )
 
 
