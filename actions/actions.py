@@ -45,7 +45,7 @@ from actions.replies import (
     suggestion_buttons,
 )
 from understanding.intent_model import IntentModel
-from understanding.questions import asks_beyond
+from understanding.questions import asks_beyond, ellipsis_rest
 
 logger = logging.getLogger(__name__)
 
@@ -215,7 +215,11 @@ class FollowUpAction(ActionAnswer):
             return self.answer(dispatcher, tracker, None)
         entry = self.last_entry(tracker)
         named = {m.subject for m in self.knowledge.mentions(text)}
-        if named and (entry is None or not is_about(self.knowledge, entry, tuple(named))):
+        if named and (
+            entry is None
+            or not is_about(self.knowledge, entry, tuple(named))
+            or self._asks_the_same_of_another(entry, text, named)
+        ):
             # "why Geneva?" or "tell me more about Iran" names what it is about: a question
             # of its own, also with nothing before it.
             return self.answer(dispatcher, tracker, None)
@@ -229,6 +233,12 @@ class FollowUpAction(ActionAnswer):
         message, buttons = compose(self.knowledge, parts)
         self.reply(dispatcher, message, buttons, reply_kind(parts))
         return []
+
+    def _asks_the_same_of_another(self, entry: Entry, text: str, named: set) -> bool:
+        """ "and Moscow?" after Turkey's answer, which names Russia too: the last question
+        asked again of Russia, not more of Turkey's answer."""
+        own = self.knowledge.subject_of_entry(entry)
+        return ellipsis_rest(text) is not None and (own is None or own.id not in named)
 
 
 class ActionTellMore(FollowUpAction):

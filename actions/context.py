@@ -323,6 +323,13 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             return _ellipsis(
                 knowledge, clause, knowledge.subjects[rest_mentions[0].subject], context
             )
+        setting = _IN_A_SETTING.match(clause)
+        if not rest_mentions and setting:
+            # "and in the peace process?" after what Russia's military did: Russia there.
+            last = _first_asked_or_answered(knowledge, context)
+            if last is not None:
+                text = f"what about {last.name} {clause[setting.start(1) :]}"
+                return Resolved(clause, text, REFERENCE, (last.id,))
 
     shortened = _shortened_name_of_last(knowledge, clause, mentions, context)
     if shortened is not None:
@@ -402,6 +409,15 @@ def _without_settings(
     if not actors or not settings:
         return named
     return tuple(s for s in named if s not in settings) or named
+
+
+_IN_A_SETTING = re.compile(r"^\s*(?:and|but)\s+((?:in|at|during|within|on)\s+\w)", re.IGNORECASE)
+
+
+def _first_asked_or_answered(knowledge: Knowledge, context: Context) -> Optional[Subject]:
+    """What the last question named first, or else what the last answer was about."""
+    tiers = salient_subjects(knowledge, context) if context.entry is not None else []
+    return next((knowledge.subjects[s] for tier in tiers for s in tier), None)
 
 
 def _named_as_setting(

@@ -215,6 +215,8 @@ def test_a_question_of_its_own_taken_for_a_follow_up_is_answered(knowledge, acti
     [
         (ActionExplainWhy, "ask_why", None, "why Geneva?", ["doesn't say why", "February 8"]),
         (ActionTellMore, "tell_more", "sponsors", "tell me more about Iran", ["key role"]),
+        # Turkey's answer names Russia too, but "and Moscow?" asks about Russia.
+        (ActionTellMore, "tell_more", "who_turkey", "and Moscow?", ["Russia brokered"]),
     ],
 )
 def test_a_follow_up_naming_what_it_is_about_is_a_question_of_its_own(

@@ -519,6 +519,24 @@ CONVERSATIONS = [
         "ambassador to the UN Bashar al-Jaafri",
         id="who leads a side's delegation: its envoy, not the side's head",
     ),
+    pytest.param(
+        [
+            ("does Iran have a part in this?", "ask_about_entity", "Iran"),
+            ("which side does it favour?", "nlu_fallback", None),
+        ],
+        ["Assad"],
+        "Iran, a backer of the Assad regime",
+        id="favour: backs",
+    ),
+    pytest.param(
+        [
+            ("how has Russia's intervention changed the war?", "ask_russia_intervention", "Russia"),
+            ("and in the peace process?", "ask_lasting_peace", None),
+        ],
+        ["driving seat"],
+        "Now it is in the driving seat",
+        id="and in a setting: the last subject there",
+    ),
 ]
 
 

@@ -17,7 +17,8 @@ _SAME_AS = {
     "skirmish": "clash clashes firefight flare-up breach violation incident",
     "sidestep": "avoid dodge evade skirt shun bypass",
     "exchange": "swap incentive incentives",
-    "backer": "supporter support supports supporting ally allies patron",
+    "backer": "supporter support supports supporting ally allies patron favour favours favor "
+    "favors favouring favoring",
     "held": "host hosts hosting hosted venue",
     "start": "begin commence launch",
     "end": "finish close closing conclude",
