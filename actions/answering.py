@@ -508,6 +508,10 @@ def _plan_one(
             # dodged the subject?") is still read through the last answer, and gibberish
             # still gets "could you rephrase?".
             return _no_answer(OFF_TOPIC, resolved)
+        if _last_answer_tells_the_kind(understanding, resolved, context):
+            # "why was no delegation sent?" right after the US sent none: that answer
+            # gives its reason, whatever other answer mentions delegations.
+            return _checked(knowledge, understanding, context.entry, resolved)
         if context.entry is not None and points_back_to_an_act(resolved.original):
             # "what's the reward for doing so?": the act is the last answer's, and so is
             # what it brings.
@@ -771,6 +775,20 @@ def _counted_within_told(
 def _is_worded_as_a_question(text: str) -> bool:
     """Whether a text reads as a question: a question word first, or a question mark last."""
     return starts_as_question(text) or text.rstrip().endswith("?")
+
+
+def _last_answer_tells_the_kind(
+    understanding: Understanding, resolved: Resolved, context: Context
+) -> bool:
+    """Whether the last answer gives the kind of fact asked (a reason, a time) in words the
+    question uses."""
+    asked = kinds_asked(resolved.original)
+    return (
+        context.entry is not None
+        and bool(asked)
+        and asked <= context.entry.answers
+        and _shares_a_word_with_the_last_answer(understanding, resolved, context)
+    )
 
 
 def _shares_a_word_with_the_last_answer(

@@ -471,9 +471,15 @@ def on_the_last_subject(
     about = [
         e
         for e in knowledge.entries.values()
-        if is_about(knowledge, e, (subject.id,)) and similarity[e.id] > similarity[matched.id]
+        if is_about(knowledge, e, (subject.id,))
+        and similarity[e.id] > similarity[matched.id] + _CLEARLY_MORE
     ]
     return max(about, key=lambda e: similarity[e.id], default=None)
+
+
+# How much more of a short question's wording another entry must share than Rasa's: "and
+# will peace last?" shares "peace" about as much with many answers.
+_CLEARLY_MORE = 0.05
 
 
 def entry_of_the_named(

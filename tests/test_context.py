@@ -537,6 +537,24 @@ CONVERSATIONS = [
         "Now it is in the driving seat",
         id="and in a setting: the last subject there",
     ),
+    pytest.param(
+        [
+            ("what are the expectations for the meeting?", "ask_breakthrough", None),
+            ("and will peace last?", "ask_lasting_peace", None),
+        ],
+        ["hard to say"],
+        "That's hard to say.",
+        id="a short question Rasa is sure of, sharing words with many answers",
+    ),
+    pytest.param(
+        [
+            ("is there an American delegation?", "ask_us_position", None),
+            ("why was no delegation sent?", "nlu_fallback", None),
+        ],
+        ["transition"],
+        "busy with Trump's transition into power",
+        id="the reason the last answer gives",
+    ),
 ]
 
 
