@@ -355,9 +355,12 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             tiers_for_ref = _tiers_for(knowledge, ref, tiers, context)
             # "why didn't it send...?": what "it" stands for does what is asked ("is it a
             # sponsor?" says what it is, as the article's "sponsored by" does).
-            following = re.match(r"\W*([\w']+)", clause[ref.end :])
-            doer = following is not None and word_stems(following.group(1)) in asked
-            subject = _pick(knowledge, tiers_for_ref, ref.wants, asked, doer)
+            verb = _stem_after(clause, ref.end)
+            doer = verb in asked
+            # "whom did it help?" after "which cities did Russia help retake?": who did it then.
+            subject = _doer_before(knowledge, context.question or "", verb) if doer else None
+            if subject is None or subject.kind not in _KINDS_FOR[ref.wants]:
+                subject = _pick(knowledge, tiers_for_ref, ref.wants, asked, doer)
             if subject is None:
                 continue
             sides = (asked_sides or answered_sides) if ref.wants == PLURAL else ()
@@ -418,6 +421,21 @@ def _first_asked_or_answered(knowledge: Knowledge, context: Context) -> Optional
     """What the last question named first, or else what the last answer was about."""
     tiers = salient_subjects(knowledge, context) if context.entry is not None else []
     return next((knowledge.subjects[s] for tier in tiers for s in tier), None)
+
+
+def _doer_before(knowledge: Knowledge, question: str, verb: str) -> Optional[Subject]:
+    """The subject a question names right before a verb ("Russia help" in "which cities did
+    Russia help retake?"): who does that there."""
+    for mention in knowledge.mentions(question):
+        if _stem_after(question, mention.end) == verb:
+            return knowledge.subjects[mention.subject]
+    return None
+
+
+def _stem_after(text: str, end: int) -> str:
+    """The stem of the word after a position ("help" after "Russia" in "did Russia help")."""
+    following = re.match(r"\W*([\w']+)", text[end:])
+    return word_stems(following.group(1)) if following is not None else ""
 
 
 def _named_as_setting(

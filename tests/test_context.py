@@ -555,6 +555,15 @@ CONVERSATIONS = [
         "busy with Trump's transition into power",
         id="the reason the last answer gives",
     ),
+    pytest.param(
+        [
+            ("which cities did Russia help retake?", "ask_russia_intervention", "Russia"),
+            ("whom did it help?", "help", None),
+        ],
+        ["Assad"],
+        "has helped the Assad regime",
+        id="it doing what the last question's subject did",
+    ),
 ]
 
 
