@@ -469,6 +469,18 @@ CONVERSATIONS = [
         id="partial: a statement asked for",
     ),
     pytest.param(
+        [
+            (
+                "what message did de Mistura give the delegations?",
+                "nlu_fallback",
+                "Staffan de Mistura",
+            )
+        ],
+        ["The article doesn't say what anyone said", "de Mistura"],
+        None,
+        id="partial: a message asked for",
+    ),
+    pytest.param(
         [("when did the Astana round open?", "ask_geneva_talks", "Astana")],
         ["Monday"],
         "The talks, which started on Monday",

@@ -97,7 +97,7 @@ _ASKS = {
     "statement": (
         r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
         r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b|"
-        r"\b(?:response|reaction|reply|speech|remarks|comments|statements?)\b"
+        r"\b(?:response|reaction|reply|speech|remarks|comments|statements?|messages?)\b"
     ),
     # What someone thinks of it: the article reports no one's view.
     "opinion": (
