@@ -753,7 +753,8 @@ def _article_or_named(
     if resolved.subjects:
         entry = knowledge.entries[knowledge.subjects[resolved.subjects[0]].entry]
         entry = agent_if_asked(knowledge, entry, resolved)
-        return Part("answer", entry=entry, shown=entry.main, question=resolved.text)
+        # Checked like any answer: "which city was retaken by the regime?" needs a city.
+        return _checked(knowledge, understanding, entry, resolved)
     if not is_about_article(resolved.original) and _is_worded_as_a_question(resolved.original):
         # "who led the peace initiative historically?": words few answers use, and one most.
         told = _clearly_told(knowledge, understanding, resolved)

@@ -576,6 +576,12 @@ CONVERSATIONS = [
         "has helped the Assad regime",
         id="it doing what the last question's subject did",
     ),
+    pytest.param(
+        [("which city was retaken by the regime?", "ask_about_article", "Syrian regime")],
+        ["Aleppo"],
+        None,
+        id="a subject named in a question Rasa took for the article's: checked like any",
+    ),
 ]
 
 
