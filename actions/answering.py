@@ -283,7 +283,10 @@ def _points_into_the_last_answer(
         return False
     mentions = knowledge.mentions(resolved.original)
     asked = set(word_stems(without_names(resolved.original, mentions)).split()) - AUXILIARY_STEMS
-    return not asked
+    # "so it is a two-day event?" right after the dates: checking what the answer said.
+    return not asked or (
+        is_yes_no(resolved.original) and bool(asked & set(word_stems(last.main.text).split()))
+    )
 
 
 _SHORT_REFERENCE = 6

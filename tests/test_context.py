@@ -582,6 +582,15 @@ CONVERSATIONS = [
         None,
         id="a subject named in a question Rasa took for the article's: checked like any",
     ),
+    pytest.param(
+        [
+            ("what day did the Astana talks kick off?", "nlu_fallback", "Astana"),
+            ("so it is a two-day event?", "out_of_scope", None),
+        ],
+        ["two-day"],
+        "The talks, which started on Monday",
+        id="so it is...?: checking what the last answer said",
+    ),
 ]
 
 

@@ -311,7 +311,10 @@ def indirect_identity_question(clause: str) -> Optional[str]:
 
 
 _YES_NO = re.compile(
-    r"^\s*(?:and\s+|so\s+)?(?:did|does|do|has|have|had|was|were|is|are|will|would)\b", re.IGNORECASE
+    r"^\s*(?:and\s+|so\s+)?(?:did|does|do|has|have|had|was|were|is|are|will|would)\b|"
+    # "so it is a two-day event?": a statement put to be confirmed.
+    r"^\s*so\s+(?:it|they|he|she|that|this)(?:'s|’s|\s+(?:is|was|are|were|will|did|has|have))\b",
+    re.IGNORECASE,
 )
 
 
