@@ -87,6 +87,7 @@ SETS = {
     "seventeenth": ("conversations_17.yml", "questions_fresh_17.yml"),
     "eighteenth": ("conversations_18.yml", "questions_fresh_18.yml"),
     "nineteenth": ("conversations_19.yml", "questions_fresh_19.yml"),
+    "twentieth": ("conversations_20.yml", "questions_fresh_20.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -107,6 +108,7 @@ DEVELOPMENT_SETS = (
     "sixteenth",
     "seventeenth",
     "eighteenth",
+    "nineteenth",
 )
 
 
