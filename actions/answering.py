@@ -473,6 +473,15 @@ def _plan_one(
         return Part("why", entry=context.entry, question=context.question or "")
 
     subjects = resolved.subjects
+    if (
+        resolved.how == REFERENCE
+        and context.entry is not None
+        and subjects[:1] == _own_subject_of(knowledge, context.entry)
+        and _last_answer_tells_the_kind(understanding, resolved, context)
+    ):
+        # "when did they get started?" right after where the talks are: that answer says
+        # when they started, whatever other answer has "start" in it.
+        return _checked(knowledge, understanding, context.entry, resolved)
     if understanding.article_words.unknown_names(resolved.original):
         # Unsure, and it names someone or something the article never does ("what did
         # Putin eat for breakfast?"): no answer of the article's is about that.
@@ -567,8 +576,7 @@ def _plan_one(
                 )
             )
         ):
-            subject = knowledge.subject_of_entry(context.entry)
-            subjects = (subject.id,) if subject else ()
+            subjects = _own_subject_of(knowledge, context.entry)
         elif parse is not None:
             return Part("rephrase")
     if subjects != resolved.subjects:
@@ -779,6 +787,12 @@ def _counted_within_told(
 def _is_worded_as_a_question(text: str) -> bool:
     """Whether a text reads as a question: a question word first, or a question mark last."""
     return starts_as_question(text) or text.rstrip().endswith("?")
+
+
+def _own_subject_of(knowledge: Knowledge, entry: Entry) -> Tuple[str, ...]:
+    """The one subject an answer is about, as a question's subjects would be."""
+    subject = knowledge.subject_of_entry(entry)
+    return (subject.id,) if subject is not None else ()
 
 
 def _last_answer_tells_the_kind(

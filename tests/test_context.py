@@ -591,6 +591,40 @@ CONVERSATIONS = [
         "The talks, which started on Monday",
         id="so it is...?: checking what the last answer said",
     ),
+    pytest.param(
+        [
+            ("where are the two sides meeting?", "ask_venue_and_dates", None),
+            ("and that is in which country?", "nlu_fallback", None),
+            ("when did they get started?", "nlu_fallback", None),
+        ],
+        ["Monday"],
+        "The talks, which started on Monday",
+        id="they, asked what the last answer about them gives",
+    ),
+    pytest.param(
+        [("who has usually led Syria peace efforts?", "nlu_fallback", None)],
+        ["UN"],
+        "historically it has been the UN that has led the initiative",
+        id="usually: how it has been",
+    ),
+    pytest.param(
+        [("where did earlier opposition negotiators live?", "nlu_fallback", None)],
+        ["exile"],
+        "represented by leaders who live mostly in exile",
+        id="earlier negotiators: how it was before",
+    ),
+    pytest.param(
+        [("who released this article?", "ask_about_article", None)],
+        ["TRT World"],
+        None,
+        id="article released: not the prisoners' release",
+    ),
+    pytest.param(
+        [("what does Krol do for a living?", "out_of_scope", "George Krol")],
+        ["ambassador to Kazakhstan"],
+        "US ambassador to Kazakhstan, George Krol",
+        id="what someone does: who they are",
+    ),
 ]
 
 

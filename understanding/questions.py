@@ -517,7 +517,10 @@ def figure_near(text: str, word: str) -> bool:
 # Words that make a question about the article itself, whatever else it asks.
 _ABOUT_ARTICLE = re.compile(
     r"\b(?:headline|title|author|wrote|writer|byline|journalist|reporter|outlet|publisher|"
-    r"published)\b",
+    r"published)\b|"
+    # "who released this article?": not the release of prisoners.
+    r"\b(?:released|issued|produced|put out|ran|printed)\s+(?:this|the|that)\s+"
+    r"(?:article|piece|story|report)\b",
     re.IGNORECASE,
 )
 
@@ -827,7 +830,9 @@ _PROFILE_REQUEST = re.compile(
     r"(?:who|what) (?:sort|kind|type) of (?:\w+ )?(?:is|are|was|were))\s+(?P<rest>.*?)"
     r"\s*[?.!]*\s*$|"
     r"^\s*(?P<named>.*?)\s*(?:[-,:]\s*)?(?:who|what)(?:'s| is) (?:that|this|it|he|she|they)"
-    r"\s*[?.!]*\s*$",
+    r"\s*[?.!]*\s*$|"
+    # "what does Krol do for a living?": what someone is.
+    r"^\s*what (?:does|do|did) (?P<doing>.+?) do(?: for a living| exactly| there)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -840,7 +845,7 @@ def profile_request(clause: str) -> Optional[str]:
         return None
     return next(
         g
-        for g in match.group("rest", "named", "related", "owner", "described", "weighed")
+        for g in match.group("rest", "named", "related", "owner", "described", "weighed", "doing")
         if g is not None
     )
 
@@ -848,12 +853,14 @@ def profile_request(clause: str) -> Optional[str]:
 # "who used to represent the opposition?", "who led before?": how things were until now.
 _ASKS_BEFORE = re.compile(
     r"\b(?:used to|until now|up to now|previously|in the past|historically|traditionally|"
+    r"usually|normally|typically|"
     r"formerly|so far|up until|until (?:these|this|the) (?:talks|meeting|negotiations|round))\b|"
     r"\b(?:before|earlier)\s*[?.!]*\s*$|"
     # "so what has changed?" asks how it was against how it is.
     r"\bwhat(?:'s|’s|\s+has|\s+is)?\s+(?:changed|different now)\b|"
     # "the old opposition leaders" ("before these talks" may place a truce, not ask how it was).
-    r"\b(?:old|former|previous|earlier)\s+(?:[\w-]+\s+)?(?:leaders?|leadership|representatives?)\b",
+    r"\b(?:old|former|previous|earlier)\s+(?:[\w-]+\s+)?(?:leaders?|leadership|representatives?|"
+    r"negotiators?|delegates?|envoys?|figures?)\b",
     re.IGNORECASE,
 )
 # An article sentence about how things were: "Up until now...", "historically...".
