@@ -771,6 +771,11 @@ def _article_or_named(
         told = _clearly_told(knowledge, understanding, resolved)
         if told is not None:
             return _checked(knowledge, understanding, told, resolved)
+    if not is_about_article(resolved.original) and understanding.unseen_words(
+        resolved.original, ()
+    ):
+        # "which pasta shape is the best?": no article words, nor anything about the article.
+        return _no_answer(OFF_TOPIC, resolved)
     return Part("article", question=resolved.original)
 
 

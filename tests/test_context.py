@@ -2083,6 +2083,11 @@ def test_a_fragment_in_the_last_answer_s_words_is_about_it(answer):
         [("what time is it in Kazakhstan now?", "nlu_fallback", "Astana")],
         # The author of another work, whatever words of the article its title has.
         [("who wrote War and Peace?", "ask_lasting_peace", None)],
+        # Unsure, and the action server's own model leaned to "about the article".
+        [
+            ("who is watching the talks for the US?", "ask_us_position", None),
+            ("which pasta shape is the best?", "nlu_fallback", None),
+        ],
     ],
 )
 def test_a_sum_or_a_question_in_words_no_data_has_is_off_topic(answer, turns):
