@@ -371,6 +371,16 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
                 text = text[: ref.start] + spoken + text[ref.end :]
                 subjects[:0] = [side.id for side in sides]
                 continue
+            country = _country_of(knowledge, subject, clause, ref)
+            if country is not None:
+                # "who invited his country?" after Krol: the US, not Krol.
+                text = (
+                    text[: ref.start]
+                    + country.name
+                    + text[_COUNTRY_WORD.match(clause, ref.end).end() :]
+                )
+                subjects.insert(0, country.id)
+                continue
             text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]
             owned = _named_subject_owned(ref, mentions, clause)
             if owned is not None and _is_theirs(knowledge, subject, owned):
@@ -430,6 +440,28 @@ def _doer_before(knowledge: Knowledge, question: str, verb: str) -> Optional[Sub
         if _stem_after(question, mention.end) == verb:
             return knowledge.subjects[mention.subject]
     return None
+
+
+_COUNTRY_WORD = re.compile(r"\s+(?:country|nation|homeland)\b", re.IGNORECASE)
+
+
+def _country_of(
+    knowledge: Knowledge, person: Subject, clause: str, ref: Reference
+) -> Optional[Subject]:
+    """For "his country", the first country a person's own answer names (the US for Krol)."""
+    if person.kind != "person" or ref.text.casefold() not in ("his", "her"):
+        return None
+    if not _COUNTRY_WORD.match(clause, ref.end) or person.entry not in knowledge.entries:
+        return None
+    profile = knowledge.entries[person.entry].main.text
+    return next(
+        (
+            knowledge.subjects[m.subject]
+            for m in knowledge.mentions(profile)
+            if knowledge.subjects[m.subject].kind == "country"
+        ),
+        None,
+    )
 
 
 def _stem_after(text: str, end: int) -> str:

@@ -1087,6 +1087,17 @@ def test_an_unsure_question_in_a_word_no_data_has_and_naming_nothing_is_off_topi
     assert "From the article:" not in reply
 
 
+def test_his_country_is_the_country_a_person_s_answer_names(answer):
+    """After Krol, "his country" is the US: who invited it is answered, not who Krol is."""
+    turns = [
+        ("what does Krol do for a living?", "out_of_scope", "George Krol"),
+        ("and who invited his country to come?", "out_of_scope", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("Russia"), reply
+    assert "From the article:" in reply
+
+
 def test_a_question_about_the_assistant_s_life_between_follow_ups_is_declined(answer):
     turns = [
         ("who's this Staffan de Mistura?", "ask_about_entity", "Staffan de Mistura"),
