@@ -122,11 +122,8 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     asked = [m.subject for m in asked_mentions]
     # "what does the regime want in these talks?": the talks are only where it is asked,
     # so "its backer" next is the regime's, the talks still there after what was asked.
-    settings = [
-        s
-        for s in asked
-        if s in _named_as_setting(knowledge, context.question or "", asked_mentions)
-    ]
+    only_where = _named_as_setting(knowledge, context.question or "", asked_mentions)
+    settings = [s for s in asked if s in only_where]
     if settings and set(asked) - set(settings):
         asked = [s for s in asked if s not in settings]
     else:

@@ -689,13 +689,16 @@ def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> En
 def _tells_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
     """Whether an answer has the question's act near what the question names ("controlled
     by the rebels" for "who controls eastern Aleppo?")."""
-    action = frozenset(
-        stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split()
-    )
+    action = _action_words(knowledge, resolved)
     return any(
         knowledge.words_apart(sentence, action, resolved.subjects) <= _NEAR_ENOUGH
         for sentence in (*_sentences_of(entry.main.text), *entry.main.sources)
     )
+
+
+def _action_words(knowledge: Knowledge, resolved: Resolved) -> FrozenSet[str]:
+    """The stems of what a question asks someone did ("back" of "who backs the regime?")."""
+    return frozenset(stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split())
 
 
 def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
@@ -708,7 +711,7 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     the answer. With no such sentence, the regime's own entry stays.
     """
     own = {knowledge.subjects[s].entry for s in resolved.subjects}
-    action = set(stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split())
+    action = _action_words(knowledge, resolved)
     if not action:
         return None
     best: Tuple[int, Optional[Entry], str] = (_NEAR_ENOUGH + 1, None, "")
@@ -716,7 +719,7 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
         if entry.id in own:
             continue
         for sentence in (*_sentences_of(entry.main.text), *entry.main.sources):
-            distance = knowledge.words_apart(sentence, frozenset(action), resolved.subjects)
+            distance = knowledge.words_apart(sentence, action, resolved.subjects)
             if distance < best[0]:
                 best = (distance, entry, sentence)
     _, entry, sentence = best
@@ -725,7 +728,7 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
 
 
 def _doer(
-    knowledge: Knowledge, sentence: str, action: set, subjects: Sequence[str]
+    knowledge: Knowledge, sentence: str, action: FrozenSet[str], subjects: Sequence[str]
 ) -> Optional[Subject]:
     """The subject, other than those asked about, named nearest the action's word; one who
     can act ("attends the talks as an observer" is done by a person, not the talks)."""
