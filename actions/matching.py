@@ -687,12 +687,13 @@ def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> En
 
 
 def _tells_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
-    """Whether an answer has the question's act near what the question names ("controlled
-    by the rebels" for "who controls eastern Aleppo?")."""
+    """Whether an entry's question or answer has the question's act near what the question
+    names ("Who is sponsoring the talks?", "controlled by the rebels" for "who controls
+    eastern Aleppo?")."""
     action = _action_words(knowledge, resolved)
     return any(
         knowledge.words_apart(sentence, action, resolved.subjects) <= _NEAR_ENOUGH
-        for sentence in (*_sentences_of(entry.main.text), *entry.main.sources)
+        for sentence in (entry.question, *_sentences_of(entry.main.text), *entry.main.sources)
     )
 
 
