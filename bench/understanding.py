@@ -88,6 +88,7 @@ SETS = {
     "eighteenth": ("conversations_18.yml", "questions_fresh_18.yml"),
     "nineteenth": ("conversations_19.yml", "questions_fresh_19.yml"),
     "twentieth": ("conversations_20.yml", "questions_fresh_20.yml"),
+    "twenty-first": ("conversations_21.yml", "questions_fresh_21.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -109,6 +110,7 @@ DEVELOPMENT_SETS = (
     "seventeenth",
     "eighteenth",
     "nineteenth",
+    "twentieth",
 )
 
 
