@@ -468,8 +468,13 @@ def _plan_one(
         return _no_answer(top, resolved)
     if top == ARTICLE_INTENT:
         return _article_or_named(knowledge, understanding, resolved, context)
-    if top == WHY_INTENT and context.entry is not None:
-        # Less sure than above, but a "why" right after an answer is about it.
+    if (
+        top == WHY_INTENT
+        and context.entry is not None
+        and not asks_beyond(resolved.original, OWN_KINDS["why"])
+    ):
+        # Less sure than above, but a "why" right after an answer is about it ("how long is
+        # that altogether?" asks a length, not a reason).
         return Part("why", entry=context.entry, question=context.question or "")
 
     subjects = resolved.subjects

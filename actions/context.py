@@ -55,7 +55,8 @@ _KINDS_FOR = {
     PLACE: ("place", "event"),
     CITY: ("place",),
     "group": ("group",),
-    "country": ("country",),
+    # "what's the country?" after "In Astana, the capital of Kazakhstan": the place there.
+    "country": ("country", "place"),
 }
 
 PLAIN, REFERENCE, ELLIPSIS, BARE, UNRESOLVED = (
@@ -119,7 +120,7 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         if named:
             tiers.append(named[:1])
     asked_mentions = knowledge.mentions(context.question or "")
-    asked = [m.subject for m in asked_mentions]
+    asked = [_as_named(knowledge, context.question or "", m) for m in asked_mentions]
     # "what does the regime want in these talks?": the talks are only where it is asked,
     # so "its backer" next is the regime's, the talks still there after what was asked.
     only_where = _named_as_setting(knowledge, context.question or "", asked_mentions)
@@ -400,12 +401,10 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         return _bare(knowledge, clause, context.entry)
     # "when did the Astana round open?": the talks held there, not the city; so is
     # "did Astana end with an agreement?".
-    held = {m.subject for m in mentions if _AN_EVENT_AFTER.match(clause[m.end :])}
     if kinds_asked(clause) & _HOW_IT_ENDED:
-        held = set(named)
-    named = tuple(
-        dict.fromkeys((_event_held_at(knowledge, s) or s) if s in held else s for s in named)
-    )
+        named = tuple(dict.fromkeys(_event_held_at(knowledge, s) or s for s in named))
+    else:
+        named = tuple(dict.fromkeys(_as_named(knowledge, clause, m) for m in mentions))
     return Resolved(clause, clause, PLAIN, _without_settings(knowledge, clause, mentions, named))
 
 
@@ -476,6 +475,14 @@ def _named_as_setting(
         for m in mentions
         if knowledge.subjects[m.subject].kind == "event" and _SETTING.search(clause[: m.start])
     )
+
+
+def _as_named(knowledge: Knowledge, clause: str, mention: Mention) -> str:
+    """The subject a mention names: the talks held there for a place followed by a word
+    for talks ("the Astana round")."""
+    if _AN_EVENT_AFTER.match(clause[mention.end :]):
+        return _event_held_at(knowledge, mention.subject) or mention.subject
+    return mention.subject
 
 
 _AN_EVENT_AFTER = re.compile(

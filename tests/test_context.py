@@ -625,6 +625,33 @@ CONVERSATIONS = [
         "US ambassador to Kazakhstan, George Krol",
         id="what someone does: who they are",
     ),
+    pytest.param(
+        [
+            ("which city is playing host to the talks?", "ask_venue_and_dates", None),
+            ("what's the country?", "nlu_fallback", None),
+        ],
+        ["Kazakhstan"],
+        "Kazakhstan's capital of Astana",
+        id="the country: the place the answer names as one",
+    ),
+    pytest.param(
+        [
+            ("when did the Astana round begin?", "ask_geneva_talks", "Astana"),
+            ("when is it set to end?", "nlu_fallback", None),
+        ],
+        ["Tuesday"],
+        "The meeting will end on Tuesday",
+        id="it after the Astana round: the talks, not the city",
+    ),
+    pytest.param(
+        [
+            ("what happened to the rebels in east Aleppo?", "ask_eastern_aleppo", None),
+            ("how long had they controlled the area?", "ask_war_toll", None),
+        ],
+        ["five years"],
+        "controlled by the rebels for five years",
+        id="the area: the place just talked about",
+    ),
 ]
 
 
@@ -1085,6 +1112,15 @@ def test_an_unsure_question_in_a_word_no_data_has_and_naming_nothing_is_off_topi
     reply = converse(answer, turns)[-1]
     assert reply.startswith("Sorry, I only know about this article"), reply
     assert "From the article:" not in reply
+
+
+def test_how_long_taken_for_why_is_answered_with_the_length(answer):
+    turns = [
+        ("when did the Astana round begin?", "ask_geneva_talks", "Astana"),
+        ("how long is that altogether?", "nlu_fallback", None),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert "two-day meeting" in reply.split("From the article:")[0], reply
 
 
 def test_his_country_is_the_country_a_person_s_answer_names(answer):
