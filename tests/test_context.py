@@ -614,6 +614,12 @@ CONVERSATIONS = [
         id="earlier negotiators: how it was before",
     ),
     pytest.param(
+        [("who represented the opposition before Astana?", "ask_representatives", None)],
+        ["exile"],
+        "represented by leaders who live mostly in exile",
+        id="who, before a named round: who it was then",
+    ),
+    pytest.param(
         [("who released this article?", "ask_about_article", None)],
         ["TRT World"],
         None,

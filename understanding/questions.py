@@ -891,7 +891,9 @@ def mentions_before(clause: str) -> bool:
 # Aleppo before the regime?" only orders two holders.
 _AN_EARLIER_TIME = re.compile(
     r"\b(?:earlier|previous(?:ly)?|past|prior|former(?:ly)?|historically|traditionally|"
-    r"before (?:these|this|the) (?:talks|meeting|negotiations|round))\b",
+    r"before (?:these|this|the) (?:talks|meeting|negotiations|round)|"
+    # "who represented the opposition before Astana?": before a name, not a holder.
+    r"before (?-i:[A-Z])\w+)\b",
     re.IGNORECASE,
 )
 
