@@ -502,16 +502,15 @@ def _plan_one(
             return (
                 Part("bot") if asks_if_a_bot(resolved.original) else _no_answer(OFF_TOPIC, resolved)
             )
+        if context.entry is not None and points_back_to_an_act(resolved.original):
+            # "what's the reward for doing so?": the act is the last answer's, and so is
+            # what it brings, whatever word no data has it uses.
+            return _checked(knowledge, understanding, context.entry, resolved)
         if (
             parse is not None
             and not presumed
             and not asks_about_before(resolved.original)
-            and not (
-                context.entry is not None
-                and (
-                    len(resolved.original.split()) <= 4 or points_back_to_an_act(resolved.original)
-                )
-            )
+            and not (context.entry is not None and len(resolved.original.split()) <= 4)
             and understanding.unseen_words(resolved.original, ())
             and (
                 understanding.knows_a_word_of(resolved.original)
@@ -528,10 +527,6 @@ def _plan_one(
         if _last_answer_tells_the_kind(understanding, resolved, context):
             # "why was no delegation sent?" right after the US sent none: that answer
             # gives its reason, whatever other answer mentions delegations.
-            return _checked(knowledge, understanding, context.entry, resolved)
-        if context.entry is not None and points_back_to_an_act(resolved.original):
-            # "what's the reward for doing so?": the act is the last answer's, and so is
-            # what it brings.
             return _checked(knowledge, understanding, context.entry, resolved)
         if _fragment_of_the_last_answer(understanding, resolved, context):
             # "last day?" right after the dates: the answer that has "ends" and "day".

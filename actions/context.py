@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import FrozenSet, List, Optional, Sequence, Tuple
+from typing import Callable, FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.knowledge import Entry, Knowledge, Mention, Subject, both_sides
 from understanding.intent_model import stems as word_stems
@@ -372,12 +372,9 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             country = _country_of(knowledge, subject, clause, ref)
             if country is not None:
                 # "who invited his country?" after Krol: the US, not Krol.
-                text = (
-                    text[: ref.start]
-                    + country.name
-                    + text[_COUNTRY_WORD.match(clause, ref.end).end() :]
-                )
-                subjects.insert(0, country.id)
+                subject, end = country
+                text = text[: ref.start] + subject.name + text[end:]
+                subjects.insert(0, subject.id)
                 continue
             text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]
             owned = _named_subject_owned(ref, mentions, clause)
@@ -443,21 +440,14 @@ _COUNTRY_WORD = re.compile(r"\s+(?:country|nation|homeland)\b", re.IGNORECASE)
 
 def _country_of(
     knowledge: Knowledge, person: Subject, clause: str, ref: Reference
-) -> Optional[Subject]:
-    """For "his country", the first country a person's own answer names (the US for Krol)."""
+) -> Optional[Tuple[Subject, int]]:
+    """For "his country", the first country a person's own answer names (the US for Krol),
+    and where the words "his country" end."""
     if person.kind != "person" or ref.text.casefold() not in ("his", "her"):
         return None
-    if not _COUNTRY_WORD.match(clause, ref.end) or person.entry not in knowledge.entries:
-        return None
-    profile = knowledge.entries[person.entry].main.text
-    return next(
-        (
-            knowledge.subjects[m.subject]
-            for m in knowledge.mentions(profile)
-            if knowledge.subjects[m.subject].kind == "country"
-        ),
-        None,
-    )
+    words = _COUNTRY_WORD.match(clause, ref.end)
+    country = _first_in_own_answer(knowledge, person, lambda s: s.kind == "country")
+    return (country, words.end()) if words and country else None
 
 
 def _stem_after(text: str, end: int) -> str:
@@ -540,14 +530,22 @@ def _side_of(knowledge: Knowledge, person: Subject) -> Optional[Subject]:
     al-Islam) is on: the first subject with an opposing side that its own entry names."""
     if person.kind not in ("person", "group") or person.opposes:
         return None
-    if person.entry not in knowledge.entries:
+    return _first_in_own_answer(knowledge, person, lambda s: bool(s.opposes))
+
+
+def _first_in_own_answer(
+    knowledge: Knowledge, subject: Subject, fits: Callable[[Subject], bool]
+) -> Optional[Subject]:
+    """The first subject that fits which a subject's own answer names (a person's side, or
+    country)."""
+    if subject.entry not in knowledge.entries:
         return None
-    profile = knowledge.entries[person.entry].main.text
+    profile = knowledge.entries[subject.entry].main.text
     return next(
         (
             knowledge.subjects[m.subject]
             for m in knowledge.mentions(profile)
-            if knowledge.subjects[m.subject].opposes
+            if fits(knowledge.subjects[m.subject])
         ),
         None,
     )
