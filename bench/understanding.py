@@ -89,6 +89,7 @@ SETS = {
     "nineteenth": ("conversations_19.yml", "questions_fresh_19.yml"),
     "twentieth": ("conversations_20.yml", "questions_fresh_20.yml"),
     "twenty-first": ("conversations_21.yml", "questions_fresh_21.yml"),
+    "twenty-second": ("conversations_22.yml", "questions_fresh_22.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
