@@ -112,6 +112,8 @@ DEVELOPMENT_SETS = (
     "eighteenth",
     "nineteenth",
     "twentieth",
+    "twenty-first",
+    "twenty-second",
 )
 
 
