@@ -79,6 +79,7 @@ from understanding.questions import (
     asks_who,
     asks_who_acts,
     asks_who_leads,
+    asks_who_speaks_for,
     asks_who_was_before,
     attendance_words,
     counted_nouns,
@@ -1002,6 +1003,9 @@ def _attendance_of_another(knowledge: Knowledge, entry: Entry, resolved: Resolve
     )
 
 
+_SPEAKS_FOR = frozenset(
+    word_stems("represent representing sent send delegation delegate envoy").split()
+)
 _BY_SOMEONE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -1011,7 +1015,7 @@ def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
     "the first time that Syrian rebels have sent representatives", a sentence naming the
     question's first subject; "did Assad attend?" is not by "the regime is attending"."""
     asked = attendance_words(resolved.original)
-    if not asked:
+    if not asked and not asks_who_speaks_for(resolved.original):
         return False
     for sentence in (*entry.main.sources, entry.main.text):
         # "The US, which was invited by Russia, did not send a delegation" says nothing
@@ -1021,9 +1025,11 @@ def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
             for m in knowledge.mentions(sentence)
             if not _BY_SOMEONE.search(sentence[: m.start])
         }
-        if asked <= set(word_stems(sentence).split()) and (
-            not resolved.subjects or resolved.subjects[0] in named
-        ):
+        words = set(word_stems(sentence).split())
+        # "who is the rebels' negotiator?" is settled by "Alloush is representing the rebel
+        # fighters", in the article's own words for being sent.
+        said = asked <= words if asked else bool(words & _SPEAKS_FOR)
+        if said and (not resolved.subjects or resolved.subjects[0] in named):
             return True
     return False
 
@@ -1096,7 +1102,11 @@ def _gap(
     )
     told = (
         understanding.entries_told(asked)
-        if (entry.topic or own_unworded) and missing != ["count"]
+        # "who heads the Turkish delegation?": "heads" tells who was sent, not of whom
+        # else the article uses the word ("the head of the regime").
+        if (entry.topic or own_unworded)
+        and missing != ["count"]
+        and not asks_who_speaks_for(resolved.original)
         else ()
     )
     telling = {e.id: e.id in told for e in knowledge.entries.values()}

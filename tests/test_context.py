@@ -463,6 +463,24 @@ CONVERSATIONS = [
         id="partial: whom Russia sent is not whom the US did not",
     ),
     pytest.param(
+        [("who heads the Turkish delegation?", "ask_representatives", None)],
+        ["The article doesn't say who represents Turkey"],
+        None,
+        id="partial: who heads a sponsor's delegation, not who heads the regime",
+    ),
+    pytest.param(
+        [("who is Iran's delegate at Astana?", "ask_about_entity", "Iran")],
+        ["The article doesn't say who represents Iran"],
+        None,
+        id="partial: a backer's delegate",
+    ),
+    pytest.param(
+        [("who is the regime's delegate there?", "ask_representatives", "Syrian regime")],
+        ["Jaafri"],
+        "sent its ambassador to the UN Bashar al-Jaafri",
+        id="who speaks for a side the article names: answered",
+    ),
+    pytest.param(
         [("what was Alloush's statement?", "nlu_fallback", "Mohammed Alloush")],
         ["The article doesn't say what anyone said", "Alloush"],
         None,

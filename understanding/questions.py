@@ -115,10 +115,24 @@ _ASKS = {
 _ASK_PATTERNS = {kind: re.compile(p, re.IGNORECASE) for kind, p in _ASKS.items()}
 
 
+# "who heads the Turkish delegation?", "who is Iran's negotiator?": who was sent for
+# someone, asked by the one who speaks for them.
+_WHO_SPEAKS_FOR = re.compile(
+    r"^\W*(?:and\s+|so\s+)?who\b.*\b(?P<noun>delegat(?:e|es|ion)|negotiators?|"
+    r"representatives?|envoys?)\b",
+    re.IGNORECASE,
+)
+
+
 def attendance_words(clause: str) -> FrozenSet[str]:
     """The stems of the words that make a question ask who was there ("sent", "attend")."""
     found = " ".join(m.group(0) for m in _ASK_PATTERNS["attendance"].finditer(clause))
     return frozenset(word_stems(found).split())
+
+
+def asks_who_speaks_for(clause: str) -> bool:
+    """Whether a question asks who was sent for someone ("who is Iran's delegate?")."""
+    return bool(_WHO_SPEAKS_FOR.search(clause))
 
 
 _QUESTION_WORD = (
@@ -252,6 +266,8 @@ _ASKS_CIRCUMSTANCE = re.compile(
 def kinds_asked(clause: str) -> FrozenSet[str]:
     """The kinds of fact a question presupposes the article gives."""
     kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
+    if _WHO_SPEAKS_FOR.search(clause):
+        kinds.add("attendance")
     if _ASKS_CIRCUMSTANCE.match(clause) or "count" in kinds:
         # "how many refugees has Syria produced?" asks for a number, not an outcome.
         kinds.discard("outcome")
