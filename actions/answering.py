@@ -74,6 +74,7 @@ from understanding.questions import (
     asks_if_a_bot,
     asks_what_no_article_tells,
     asks_what_this_is,
+    asks_where,
     asks_whether_any,
     asks_whether_it_happened,
     asks_who,
@@ -386,9 +387,7 @@ def _plan_one(
             return _no_answer(OFF_TOPIC, resolved)
         entry = on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
         entry = _redirected(knowledge, understanding, resolved, entry, _AFTER_RASA)
-        return _checked(
-            knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved
-        )
+        return _answer_matched(knowledge, understanding, resolved, entry)
 
     probabilities = understanding.model.probabilities(resolved.text)
     top = max(probabilities, key=probabilities.get)
@@ -593,7 +592,17 @@ def _plan_one(
         # Only the name matched: X's profile would answer a question never seen.
         return _no_answer(NOT_IN_ARTICLE, resolved)
     entry = _redirected(knowledge, understanding, resolved, entry, _BY_WORDING)
-    return _checked(knowledge, understanding, agent_if_asked(knowledge, entry, resolved), resolved)
+    return _answer_matched(knowledge, understanding, resolved, entry)
+
+
+def _answer_matched(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, entry: Entry
+) -> Part:
+    """The answer of the entry a question matched, or of whom it asks about that entry."""
+    entry = agent_if_asked(knowledge, entry, resolved)
+    return _placed_detail(knowledge, understanding, resolved, entry) or _checked(
+        knowledge, understanding, entry, resolved
+    )
 
 
 Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]]
@@ -631,6 +640,16 @@ def _worded_about(
     entry = worded_entry(knowledge, understanding, resolved.text)
     if entry is not None and is_about(knowledge, entry, resolved.subjects):
         return _checked(knowledge, understanding, entry, resolved)
+    return _detail_worded(knowledge, understanding, resolved)
+
+
+def _placed_detail(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, entry: Entry
+) -> Optional[Part]:
+    """ "where do the opposition's usual leaders live?" matched to an answer naming no place:
+    the "tell me more" part in the question's words ("leaders who live mostly in exile")."""
+    if not asks_where(resolved.original) or _names_one_of(knowledge, entry, ("place", "country")):
+        return None
     return _detail_worded(knowledge, understanding, resolved)
 
 

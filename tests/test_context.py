@@ -451,6 +451,24 @@ CONVERSATIONS = [
         id="who, in earlier talks: who it was then",
     ),
     pytest.param(
+        [("where do most opposition leaders live?", "nlu_fallback", None)],
+        ["exile"],
+        "leaders who live mostly in exile",
+        id="where, of an answer naming no place: the detail in the question's words",
+    ),
+    pytest.param(
+        [
+            (
+                "where do the opposition's usual representatives live?",
+                "ask_representatives",
+                "Syrian rebels",
+            )
+        ],
+        ["exile"],
+        "leaders who live mostly in exile",
+        id="where, matched by Rasa to who represents them: still the place",
+    ),
+    pytest.param(
         [("who held eastern Aleppo before the regime?", "ask_eastern_aleppo", None)],
         ["five years"],
         "controlled by the rebels for five years",

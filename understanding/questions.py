@@ -263,6 +263,14 @@ _ASKS_CIRCUMSTANCE = re.compile(
 )
 
 
+_ASKS_WHERE = re.compile(r"^\W*(?:(?:and|so|but|ok)\s+)?where\b(?!.*\b(?:say|said|says)\b)", re.I)
+
+
+def asks_where(clause: str) -> bool:
+    """Whether a question asks for a place ("where do the opposition's leaders live?")."""
+    return bool(_ASKS_WHERE.match(clause))
+
+
 def kinds_asked(clause: str) -> FrozenSet[str]:
     """The kinds of fact a question presupposes the article gives."""
     kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
