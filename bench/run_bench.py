@@ -40,6 +40,7 @@ from bench import long_conversation
 from bench.understanding import (
     DECLINES,
     WORD,
+    answered,
     ask,
     has_facts,
     new_reader_prefix,
@@ -130,7 +131,7 @@ def accuracy(webhook: str, questions: dict) -> dict:
             {
                 "question": item["q"],
                 "facts": item["facts"],
-                "assistant": has_facts(reply, item["facts"]),
+                "assistant": answered(reply, item["facts"]),
                 "bm25": has_facts(paragraph, item["facts"]),
             }
         )

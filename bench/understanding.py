@@ -23,6 +23,8 @@ from understanding.intent_model import nlu_examples
 
 BENCH = ROOT / "bench"
 SOURCE_HEADING = "From the article:"
+# The start of the reply to "where does it say that?" (actions/replies.py).
+SOURCE_REPLY = "That answer rests on these sentences"
 # What the assistant says instead of an answer (actions/replies.py).
 DECLINES = ("I only know about this article", "The article doesn't say", "Could you rephrase?")
 CLARIFY = "About what?"
@@ -38,6 +40,20 @@ def has_facts(text: str, facts: Sequence[str]) -> bool:
     return all(f.casefold() in folded for f in facts)
 
 
+def answer_words(reply: str) -> str:
+    """A reply without its quoted article sentences: an answer about the wrong side is not
+    right because its quote names the one asked about. A reply that is only quotes ("which
+    sentence says that?") is the answer itself."""
+    if SOURCE_REPLY in reply:
+        return reply
+    return "\n".join(line for line in reply.split("\n") if not line.startswith("\u201c"))
+
+
+def answered(reply: str, facts: Sequence[str]) -> bool:
+    """Whether the answer itself, not only its quote, gives every fact."""
+    return bool(facts) and has_facts(answer_words(reply), facts)
+
+
 def declined(reply: str) -> bool:
     return any(d in reply for d in DECLINES) and SOURCE_HEADING not in reply
 
@@ -47,9 +63,8 @@ def turn_right(kind: str, facts: Sequence[str], reply: str) -> bool:
     if kind == "declined":
         return declined(reply)
     if kind == "clarify":
-        answered = bool(facts) and has_facts(reply, facts) and SOURCE_HEADING in reply
-        return CLARIFY in reply or answered
-    return bool(facts) and has_facts(reply, facts)
+        return CLARIFY in reply or (answered(reply, facts) and SOURCE_HEADING in reply)
+    return answered(reply, facts)
 
 
 def normalised(text: str) -> str:
@@ -186,7 +201,7 @@ def _score(webhook, session, items: List[dict], sender: str, bm25_answer: Callab
     right, bm25_right, missed = [], [], []
     for i, item in enumerate(items):
         reply = ask(webhook, f"{sender}-{i}", item["q"], session)
-        right.append(has_facts(reply, item["facts"]))
+        right.append(answered(reply, item["facts"]))
         bm25_right.append(has_facts(bm25_answer(item["q"]) or "", item["facts"]))
         if not right[-1]:
             missed.append({"q": item["q"], "got": reply[:160]})
