@@ -30,6 +30,7 @@ from understanding.questions import (
     AUXILIARY_STEMS,
     asks_who_acts,
     asks_who_leads,
+    asks_who_speaks_for,
     kinds_asked,
     mentions_before,
     presupposes,
@@ -675,6 +676,9 @@ def agent_if_asked(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> En
     # The text as understood: "and the regime?" after "who is backing the rebels?" asks
     # who is backing the regime.
     if not resolved.subjects or not asks_who_acts(resolved.text):
+        return entry
+    if asks_who_speaks_for(resolved.text):
+        # "who heads the Turkish delegation?" asks who was sent, not who heads anything.
         return entry
     # Who leads something is settled apart ("who heads the regime's delegation?").
     if entry.topic or not (

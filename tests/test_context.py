@@ -493,6 +493,24 @@ CONVERSATIONS = [
         id="partial: a backer's delegate",
     ),
     pytest.param(
+        [("who represents the Syrian government?", "ask_representatives", "Syrian regime")],
+        ["The Syrian regime sent its ambassador to the UN, Bashar al-Jaafri"],
+        None,
+        id="who represents a side: whom it sent, not the side across the table",
+    ),
+    pytest.param(
+        [("who is the rebels' negotiator?", "ask_representatives", "Syrian rebels")],
+        ["Alloush represents the rebel fighters"],
+        None,
+        id="who is a side's negotiator: whom it sent, not the side across the table",
+    ),
+    pytest.param(
+        [("who spoke for the opposition before?", "ask_previous_talks", "Syrian rebels")],
+        ["leaders who live mostly in exile"],
+        None,
+        id="who spoke for a side before: who it was then, not who attends now",
+    ),
+    pytest.param(
         [("who is the regime's delegate there?", "ask_representatives", "Syrian regime")],
         ["Jaafri"],
         "sent its ambassador to the UN Bashar al-Jaafri",

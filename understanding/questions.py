@@ -118,8 +118,10 @@ _ASK_PATTERNS = {kind: re.compile(p, re.IGNORECASE) for kind, p in _ASKS.items()
 # "who heads the Turkish delegation?", "who is Iran's negotiator?": who was sent for
 # someone, asked by the one who speaks for them.
 _WHO_SPEAKS_FOR = re.compile(
-    r"^\W*(?:and\s+|so\s+)?who\b.*\b(?P<noun>delegat(?:e|es|ion)|negotiators?|"
-    r"representatives?|envoys?)\b",
+    r"^\W*(?:and\s+|so\s+)?who(?:'s|’s)?\b.*\b(?:delegat(?:e|es|ion)|negotiators?|"
+    r"representatives?|envoys?|spokes(?:man|person|woman)|represent(?:s|ing|ed)?|"
+    r"(?:speak(?:s|ing)?|spoke|negotiat(?:es|ing|ed)|talk(?:s|ing)?) (?:for|on behalf of)|"
+    r"seat at the table|s(?:i|a)ts? at the table)\b",
     re.IGNORECASE,
 )
 
@@ -274,7 +276,8 @@ def asks_where(clause: str) -> bool:
 def kinds_asked(clause: str) -> FrozenSet[str]:
     """The kinds of fact a question presupposes the article gives."""
     kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
-    if _WHO_SPEAKS_FOR.search(clause):
+    if _WHO_SPEAKS_FOR.search(clause) and not mentions_before(clause):
+        # Not "who spoke for the opposition before?": who it was then is told apart.
         kinds.add("attendance")
     if _ASKS_CIRCUMSTANCE.match(clause) or "count" in kinds:
         # "how many refugees has Syria produced?" asks for a number, not an outcome.
