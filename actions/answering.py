@@ -57,6 +57,7 @@ from actions.matching import (
     on_the_last_subject,
     owner_of_the_thing_asked,
     person_described,
+    sentences_of,
     without_names,
     worded_detail,
     worded_entry,
@@ -935,6 +936,12 @@ def _checked(
         missing.add("outcome")
     if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
         missing.discard("attendance")
+    if "attendance" in missing and asks_who_speaks_for(resolved.original):
+        # "who represents Assad's regime?" matched to what the regime wants: the answer
+        # saying whom it sent, before any gap of whom another sent.
+        sent = _entry_saying_who_came(knowledge, resolved)
+        if sent is not None:
+            return _checked(knowledge, understanding, sent, resolved)
     if _attendance_of_another(knowledge, entry, resolved):
         # "did Russia send a delegation?" is not settled by whom the US did not send.
         missing.add("attendance")
@@ -1022,6 +1029,19 @@ def _attendance_of_another(knowledge: Knowledge, entry: Entry, resolved: Resolve
     )
 
 
+def _entry_saying_who_came(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
+    """The answer saying who came for the question's first subject: its own, or another."""
+    whom = _sent_for(knowledge, resolved)
+    if not whom:
+        return None
+    own = knowledge.entries.get(knowledge.subjects[whom[0]].entry)
+    entries = [own] if own is not None else []
+    entries += [e for e in knowledge.entries.values() if e is not own]
+    return next((e for e in entries if _says_who_came(knowledge, e, resolved)), None)
+
+
+# How many words may stand between a side's name and the word saying whom it sent.
+_SENT_NEAR = 2
 _SPEAKS_FOR = frozenset(
     word_stems("represent representing sent send delegation delegate envoy").split()
 )
@@ -1036,7 +1056,8 @@ def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
     asked = attendance_words(resolved.original)
     if not asked and not asks_who_speaks_for(resolved.original):
         return False
-    for sentence in (*entry.main.sources, entry.main.text):
+    whom = _sent_for(knowledge, resolved)
+    for sentence in (*entry.main.sources, *sentences_of(entry.main.text)):
         # "The US, which was invited by Russia, did not send a delegation" says nothing
         # of whom Russia sent: a subject named after "by" did something else.
         named = {
@@ -1044,13 +1065,23 @@ def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
             for m in knowledge.mentions(sentence)
             if not _BY_SOMEONE.search(sentence[: m.start])
         }
-        words = set(word_stems(sentence).split())
-        # "who is the rebels' negotiator?" is settled by "Alloush is representing the rebel
-        # fighters", in the article's own words for being sent.
-        said = asked <= words if asked else bool(words & _SPEAKS_FOR)
-        if said and (not resolved.subjects or resolved.subjects[0] in named):
+        if asked:
+            said = asked <= set(word_stems(sentence).split())
+        else:
+            # "who is the rebels' negotiator?" is settled by "Alloush is representing the
+            # rebel fighters", in the article's own words for being sent and right by the
+            # name ("the UN's special envoy ... and Iran" says nothing of whom Iran sent).
+            said = knowledge.words_apart(sentence, _SPEAKS_FOR, whom[:1]) <= _SENT_NEAR
+        if said and (not whom or whom[0] in named):
             return True
     return False
+
+
+def _sent_for(knowledge: Knowledge, resolved: Resolved) -> Tuple[str, ...]:
+    """Of whom a question asks who came: its first subject that is no event ("the regime"
+    in "who is negotiating for the regime?", where "negotiating" names the talks)."""
+    sides = [s for s in resolved.subjects if knowledge.subjects[s].kind != "event"]
+    return tuple(sides[:1] or resolved.subjects[:1])
 
 
 def _how_it_was(

@@ -244,7 +244,7 @@ def _earlier_index(
             texts[key] = " ".join([answer.text, *answer.sources])
             about[key] = frozenset(
                 m.subject
-                for sentence in _sentences_of(answer.text)
+                for sentence in sentences_of(answer.text)
                 if tells_about_before(sentence)
                 for m in knowledge.mentions(sentence)
             )
@@ -697,7 +697,7 @@ def _tells_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
     action = _action_words(knowledge, resolved)
     return any(
         knowledge.words_apart(sentence, action, resolved.subjects) <= _NEAR_ENOUGH
-        for sentence in (entry.question, *_sentences_of(entry.main.text), *entry.main.sources)
+        for sentence in (entry.question, *sentences_of(entry.main.text), *entry.main.sources)
     )
 
 
@@ -723,7 +723,7 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     for entry in knowledge.entries.values():
         if entry.id in own:
             continue
-        for sentence in (*_sentences_of(entry.main.text), *entry.main.sources):
+        for sentence in (*sentences_of(entry.main.text), *entry.main.sources):
             distance = knowledge.words_apart(sentence, action, resolved.subjects)
             if distance < best[0]:
                 best = (distance, entry, sentence)
@@ -755,7 +755,8 @@ _NO_DOERS = ("event", "place")
 _NEAR_ENOUGH = 4
 
 
-def _sentences_of(text: str) -> List[str]:
+def sentences_of(text: str) -> List[str]:
+    """The sentences (or clauses after a semicolon) of an answer."""
     return [s for s in re.split(r"(?<=[.;])\s+", text) if s]
 
 

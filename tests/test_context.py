@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer
 from actions.context import Context, resolve
+from actions.replies import SOURCE_HEADING
 from tests.trackers import tracker
 
 Turn = Tuple[str, str, Optional[str]]  # text, Rasa's intent, topic entity
@@ -509,6 +510,27 @@ CONVERSATIONS = [
         ["leaders who live mostly in exile"],
         None,
         id="who spoke for a side before: who it was then, not who attends now",
+    ),
+    pytest.param(
+        [("who represents Assad's regime at Astana?", "ask_regime_demands", "Bashar al-Assad")],
+        ["It sent its ambassador to the UN, Bashar al-Jaafri"],
+        None,
+        id="who represents a side, matched to its demands: the answer saying whom it sent",
+    ),
+    pytest.param(
+        [
+            ("who is the rebels' negotiator?", "ask_representatives", "Syrian rebels"),
+            ("and who is negotiating for the regime?", "ask_representatives", "Syrian regime"),
+        ],
+        ["The Syrian regime sent its ambassador to the UN, Bashar al-Jaafri"],
+        None,
+        id="negotiating for a side: the side, not the talks the verb names",
+    ),
+    pytest.param(
+        [("who leads Iran's delegation?", "nlu_fallback", "Iran")],
+        ["The article doesn't say who represents Iran"],
+        None,
+        id="partial: a delegate asked of one named beside someone else's envoy",
     ),
     pytest.param(
         [("who is the regime's delegate there?", "ask_representatives", "Syrian regime")],
@@ -1131,6 +1153,25 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
     reply = converse(answer, [(text, "nlu_fallback", "Turkey")])[0]
     assert "strongest backer" in reply, reply
     assert "From the article:" in reply
+
+
+@pytest.mark.parametrize(
+    "turns, fact",
+    [
+        (
+            [("what did the truce allow the rebels to do?", "nlu_fallback", "Syrian rebels")],
+            "safe passage",
+        ),
+        (
+            [("how did Russia's military help Assad?", "ask_russia_intervention", "Russia")],
+            "push out rebels",
+        ),
+    ],
+)
+def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
+    """Not only its quote: the reader reads the answer first."""
+    reply = converse(answer, turns)[-1]
+    assert fact in reply.split(SOURCE_HEADING)[0], reply
 
 
 def test_an_end_date_the_article_gives_is_answered_plainly(answer):

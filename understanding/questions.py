@@ -120,8 +120,8 @@ _ASK_PATTERNS = {kind: re.compile(p, re.IGNORECASE) for kind, p in _ASKS.items()
 _WHO_SPEAKS_FOR = re.compile(
     r"^\W*(?:and\s+|so\s+)?who(?:'s|’s)?\b.*\b(?:delegat(?:e|es|ion)|negotiators?|"
     r"representatives?|envoys?|spokes(?:man|person|woman)|represent(?:s|ing|ed)?|"
-    r"(?:speak(?:s|ing)?|spoke|negotiat(?:es|ing|ed)|talk(?:s|ing)?) (?:for|on behalf of)|"
-    r"seat at the table|s(?:i|a)ts? at the table)\b",
+    r"(?:speak(?:s|ing)?|spoke|negotiat(?:es|ing|ed)|talking) (?:for|on behalf of)|"
+    r"(?:'s|’s|'|’) seat at the table|s(?:i|a)ts? at the table (?:for|on behalf of))\b",
     re.IGNORECASE,
 )
 
