@@ -452,6 +452,40 @@ CONVERSATIONS = [
         id="who, in earlier talks: who it was then",
     ),
     pytest.param(
+        [
+            (
+                "do exiled opposition figures control fighters on the ground?",
+                "ask_previous_talks",
+                None,
+            )
+        ],
+        ["do not necessarily control the factions"],
+        "leaders who live mostly in exile",
+        id="the exiled leaders named: their own answer, not what the rebels want",
+    ),
+    pytest.param(
+        [
+            (
+                "where do the opposition's usual representatives live?",
+                "ask_representatives",
+                "Syrian rebels",
+            ),
+            ("do they control the factions?", "ask_face_to_face", None),
+        ],
+        ["do not necessarily control the factions"],
+        None,
+        id="they: the exiled leaders the last answer told of",
+    ),
+    pytest.param(
+        [
+            ("what is the regime demanding now?", "ask_regime_demands", "Syrian regime"),
+            ("and from the rebels' point of view?", "nlu_fallback", "Syrian rebels"),
+        ],
+        ["The release of prisoners"],
+        None,
+        id="ellipsis: a side's point of view is the same question of that side",
+    ),
+    pytest.param(
         [("where do most opposition leaders live?", "nlu_fallback", None)],
         ["exile"],
         "leaders who live mostly in exile",

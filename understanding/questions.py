@@ -226,6 +226,8 @@ _ELLIPSIS = re.compile(
     re.IGNORECASE,
 )
 _FILLER = {"the", "a", "an", "side", "then", "now", "too", "also", "please", "one", "ones", "s"}
+# What a possessive leaves beside the name: "the rebels' point of view".
+_FILLER |= {"'"}
 # "ordinary Syrians" are the Syrians: words that only say which of them are meant.
 _FILLER |= {"ordinary", "regular", "normal", "average", "everyday", "common"}
 # Words a follow-up like "since when?" or "how many?" is made of.
@@ -944,9 +946,14 @@ def without_spans(text: str, spans: List[tuple]) -> str:
     return text
 
 
+# "and from the rebels' point of view?" is the same question of the rebels.
+_STANDPOINT = re.compile(r"\b(?:point of view|perspective|standpoint|viewpoint)\b", re.I)
+
+
 def is_only_name(rest: str, name_spans: List[tuple]) -> bool:
     """Whether `rest` is a name with at most filler words around it ("the government side")."""
-    return all(w.casefold() in _FILLER for w in _WORDS.findall(without_spans(rest, name_spans)))
+    words = _WORDS.findall(_STANDPOINT.sub(" ", without_spans(rest, name_spans)))
+    return all(w.casefold() in _FILLER for w in words)
 
 
 # A question for a fact, not about the last answer's detail, reason or source.
