@@ -369,7 +369,9 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
                 text = text[: ref.start] + spoken + text[ref.end :]
                 subjects[:0] = [side.id for side in sides]
                 continue
-            country = _country_of(knowledge, subject, clause, ref)
+            owned = _named_subject_owned(ref, mentions, clause)
+            theirs = owned is not None and _is_theirs(knowledge, subject, owned)
+            country = _country_of(knowledge, subject, clause, ref, theirs)
             if country is not None:
                 # "who invited his country?" after Krol: the US, not Krol.
                 subject, end = country
@@ -377,8 +379,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
                 subjects.insert(0, subject.id)
                 continue
             text = text[: ref.start] + _spoken(subject, ref.text) + text[ref.end :]
-            owned = _named_subject_owned(ref, mentions, clause)
-            if owned is not None and _is_theirs(knowledge, subject, owned):
+            if theirs:
                 # "what does his regime want?" asks about the regime; Assad only says whose.
                 subjects.append(subject.id)
             elif owned is not None:
@@ -436,16 +437,21 @@ def _doer_before(knowledge: Knowledge, question: str, verb: str) -> Optional[Sub
 
 
 _COUNTRY_WORD = re.compile(r"\s+(?:country|nation|homeland)\b", re.IGNORECASE)
+_GOVERNMENT_WORD = re.compile(r"\s+(?:administration|government|team|officials)\b", re.I)
 
 
 def _country_of(
-    knowledge: Knowledge, person: Subject, clause: str, ref: Reference
+    knowledge: Knowledge, person: Subject, clause: str, ref: Reference, owns_what_is_named: bool
 ) -> Optional[Tuple[Subject, int]]:
     """For "his country", the first country a person's own answer names (the US for Krol),
     and where the words "his country" end."""
     if person.kind != "person" or ref.text.casefold() not in ("his", "her"):
         return None
     words = _COUNTRY_WORD.match(clause, ref.end)
+    if words is None and not owns_what_is_named:
+        # "is his administration at the talks?" after Trump: his country's government;
+        # but "his government" after Assad is the regime his own answer names.
+        words = _GOVERNMENT_WORD.match(clause, ref.end)
     country = _first_in_own_answer(knowledge, person, lambda s: s.kind == "country")
     return (country, words.end()) if words and country else None
 

@@ -546,6 +546,24 @@ CONVERSATIONS = [
         id="who spoke for a side before: who it was then, not who attends now",
     ),
     pytest.param(
+        [
+            ("what is Trump going to do on Syria?", "ask_us_leaders", "Donald Trump"),
+            ("is his government sending anyone?", "ask_regime_demands", None),
+        ],
+        ["The US was invited by Russia but did not send a delegation"],
+        None,
+        id="his government, of a president: his country's, not the Syrian government",
+    ),
+    pytest.param(
+        [
+            ("who is Assad?", "ask_about_entity", "Bashar al-Assad"),
+            ("what does his government want?", "ask_regime_demands", None),
+        ],
+        ["abandon their posts"],
+        None,
+        id="his government, of one whose own answer names it: the regime",
+    ),
+    pytest.param(
         [("who represents Assad's regime at Astana?", "ask_regime_demands", "Bashar al-Assad")],
         ["It sent its ambassador to the UN, Bashar al-Jaafri"],
         None,
