@@ -703,7 +703,13 @@ def _tells_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
 
 def _action_words(knowledge: Knowledge, resolved: Resolved) -> FrozenSet[str]:
     """The stems of what a question asks someone did ("back" of "who backs the regime?")."""
-    return frozenset(stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split())
+    words = stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split()
+    return frozenset(words) - _WHERE_SIDES_SIT
+
+
+# "who leads the opposition side at the table?" asks who leads; "side" and "table" only
+# say where, and "one of the two sides at the talks" is no leading.
+_WHERE_SIDES_SIT = frozenset(stems("side sides table").split())
 
 
 def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:

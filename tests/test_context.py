@@ -564,6 +564,30 @@ CONVERSATIONS = [
         id="his government, of one whose own answer names it: the regime",
     ),
     pytest.param(
+        [
+            ("who has the rebels' seat at the table?", "nlu_fallback", "Syrian rebels"),
+            ("and the regime's man?", "ask_regime_demands", "Syrian regime"),
+        ],
+        ["It sent its ambassador to the UN, Bashar al-Jaafri"],
+        None,
+        id="a side's man: whom it sent, not what it wants",
+    ),
+    pytest.param(
+        [
+            ("who is the opposition's negotiator?", "ask_representatives", "Syrian rebels"),
+            ("what about the other side's negotiator?", "ask_sides_want", None),
+        ],
+        ["It sent its ambassador to the UN, Bashar al-Jaafri"],
+        None,
+        id="the other side's negotiator: whom the regime sent",
+    ),
+    pytest.param(
+        [("who leads the opposition side at the table?", "nlu_fallback", "Syrian rebels")],
+        ["Mohammed Alloush is the leader of Jaysh Al-Islam"],
+        None,
+        id="who leads a side at the table: not the other side sitting there",
+    ),
+    pytest.param(
         [("who represents Assad's regime at Astana?", "ask_regime_demands", "Bashar al-Assad")],
         ["It sent its ambassador to the UN, Bashar al-Jaafri"],
         None,

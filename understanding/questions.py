@@ -132,9 +132,17 @@ def attendance_words(clause: str) -> FrozenSet[str]:
     return frozenset(word_stems(found).split())
 
 
+# "and the regime's man?", "what about the other side's negotiator?": one sent, by whose.
+_SOMEONES_ENVOY = re.compile(
+    r"(?:'s|’s|'|’)\s+(?:\w+\s+)?(?:negotiators?|delegates?|delegation|representatives?|"
+    r"envoys?|spokes(?:man|person|woman)|man|guy|person)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def asks_who_speaks_for(clause: str) -> bool:
     """Whether a question asks who was sent for someone ("who is Iran's delegate?")."""
-    return bool(_WHO_SPEAKS_FOR.search(clause))
+    return bool(_WHO_SPEAKS_FOR.search(clause) or _SOMEONES_ENVOY.search(clause))
 
 
 _QUESTION_WORD = (
@@ -278,7 +286,7 @@ def asks_where(clause: str) -> bool:
 def kinds_asked(clause: str) -> FrozenSet[str]:
     """The kinds of fact a question presupposes the article gives."""
     kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
-    if _WHO_SPEAKS_FOR.search(clause) and not mentions_before(clause):
+    if asks_who_speaks_for(clause) and not mentions_before(clause):
         # Not "who spoke for the opposition before?": who it was then is told apart.
         kinds.add("attendance")
     if _ASKS_CIRCUMSTANCE.match(clause) or "count" in kinds:
