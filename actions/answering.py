@@ -71,6 +71,7 @@ from understanding.questions import (
     asks_about_before,
     asks_beyond,
     asks_for_a_place_s_office_holder,
+    asks_for_countries,
     asks_for_someone,
     asks_if_a_bot,
     asks_what_no_article_tells,
@@ -956,7 +957,7 @@ def _checked(
         # "how many people died in the skirmishes?" is not settled by the war's toll.
         missing.add("count")
     asked = identity_asked(resolved.original)
-    if asked is not None and not _names_one_of(knowledge, entry, asked[1]):
+    if asked is not None and not _names_what_is_asked(knowledge, entry, *asked):
         naming = _entry_naming_what_is_asked(knowledge, understanding, resolved)
         if naming is not None and not missing:
             # "which city did the rebels leave?": the entry about the rebels that names
@@ -1247,6 +1248,17 @@ def _gap(
     return Part("partial", shown, shown.main, lead, resolved.text)
 
 
+def _names_what_is_asked(
+    knowledge: Knowledge, entry: Entry, noun: str, kinds: Sequence[str]
+) -> bool:
+    """Whether an answer names what a "which towns?" question asks for: for "which nations
+    are behind the talks?", two countries or more ("in Kazakhstan" names one place)."""
+    if asks_for_countries(noun):
+        named = {m.subject for m in knowledge.mentions(entry.main.text)}
+        return sum(knowledge.subjects[s].kind == "country" for s in named) >= 2
+    return _names_one_of(knowledge, entry, kinds)
+
+
 def _names_one_of(knowledge: Knowledge, entry: Entry, kinds: Sequence[str]) -> bool:
     """Whether an entry's answer names a subject of the kinds a "which towns?" question asks for."""
     return any(
@@ -1287,8 +1299,12 @@ def _entry_naming_what_is_asked(
         e
         for e in knowledge.entries.values()
         if is_about(knowledge, e, resolved.subjects)
-        and (noun in kinds or any(mentions_noun(e.main.text, form) for form in _noun_forms(noun)))
-        and _names_one_of(knowledge, e, kinds)
+        and (
+            noun in kinds
+            or asks_for_countries(noun)
+            or any(mentions_noun(e.main.text, form) for form in _noun_forms(noun))
+        )
+        and _names_what_is_asked(knowledge, e, noun, kinds)
     ]
     return max(naming, key=lambda e: similarity[e.id], default=None)
 

@@ -23,6 +23,7 @@ from understanding.questions import (
     POSSESSIVES,
     THING,
     Reference,
+    asks_for_countries,
     asks_what_someone_wants,
     both_sides_span,
     ellipsis_rest,
@@ -117,7 +118,12 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
             for m in knowledge.mentions(context.entry.main.text)
             if knowledge.subjects[m.subject].kind in identity[1]
         ]
-        if named:
+        if named and asks_for_countries(identity[0]):
+            # "which nations are behind the talks?": "they" may be those named or, as in
+            # "where are they held?", the talks asked about.
+            asked_there = [m.subject for m in knowledge.mentions(context.question or "")]
+            tiers.append(list(dict.fromkeys(named + asked_there)))
+        elif named:
             tiers.append(named[:1])
     asked_mentions = knowledge.mentions(context.question or "")
     asked = [_as_named(knowledge, context.question or "", m) for m in asked_mentions]

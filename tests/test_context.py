@@ -588,6 +588,21 @@ CONVERSATIONS = [
         id="who leads a side at the table: not the other side sitting there",
     ),
     pytest.param(
+        [("which nations are behind the talks?", "ask_venue_and_dates", None)],
+        ["Russia and Turkey. They brokered the talks"],
+        None,
+        id="which nations: two countries, not the one place the talks are held in",
+    ),
+    pytest.param(
+        [
+            ("which countries are behind the talks?", "ask_venue_and_dates", None),
+            ("and where are they held?", "ask_venue_and_dates", None),
+        ],
+        ["In Astana, the capital of Kazakhstan"],
+        None,
+        id="they, after which countries: the talks, where something is held",
+    ),
+    pytest.param(
         [("who represents Assad's regime at Astana?", "ask_regime_demands", "Bashar al-Assad")],
         ["It sent its ambassador to the UN, Bashar al-Jaafri"],
         None,

@@ -312,13 +312,24 @@ _NAMED_BY = {
         "town towns city cities village villages place places region regions area areas".split(),
         ("place",),
     ),
-    **dict.fromkeys("country countries nation nations".split(), ("country", "place")),
+    **dict.fromkeys(
+        "country countries nation nations governments powers".split(), ("country", "place")
+    ),
     **dict.fromkeys(
         "group groups faction factions organisation organisations organization organizations "
         "militia militias".split(),
         ("group", "organisation"),
     ),
 }
+
+
+# "which nations are behind the talks?" asks for more than one country.
+_COUNTRIES = frozenset("countries nations governments powers".split())
+
+
+def asks_for_countries(noun: str) -> bool:
+    """Whether the thing a question asks to be named is several countries."""
+    return noun in _COUNTRIES
 
 
 def identity_asked(clause: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
