@@ -704,6 +704,9 @@ def _shortened_name_of_last(
     return None
 
 
+_A_POINT_IN_TIME = re.compile(r"\b(?:after|before|since|until)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _named_fits(
     knowledge: Knowledge, clause: str, mentions: Sequence[Mention], ref: Reference
 ) -> bool:
@@ -717,6 +720,9 @@ def _named_fits(
         if kind not in _KINDS_FOR[ref.wants]:
             continue
         if ref.wants == THING and kind == "group" and mention.start < ref.start:
+            continue
+        if _A_POINT_IN_TIME.search(clause[: mention.start]):
+            # "how long after Astana does it start?": Astana only says from when.
             continue
         if (
             ref.text.casefold() in ("it", "its")

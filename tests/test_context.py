@@ -588,6 +588,12 @@ CONVERSATIONS = [
         id="who leads a side at the table: not the other side sitting there",
     ),
     pytest.param(
+        [("how long are the Geneva talks going to last?", "ask_geneva_talks", None)],
+        ["The article doesn't say"],
+        None,
+        id="partial: how long something lasts is no time after another",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,
@@ -1263,6 +1269,16 @@ def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
     """Not only its quote: the reader reads the answer first."""
     reply = converse(answer, turns)[-1]
     assert fact in reply.split(SOURCE_HEADING)[0], reply
+
+
+def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answer):
+    turns = [
+        ("what is happening on February 8?", "ask_geneva_talks", None),
+        ("how long after Astana does it start?", "nlu_fallback", "Astana"),
+    ]
+    reply = converse(answer, turns)[-1]
+    assert reply.startswith("UN-mediated talks in Geneva start on February 8"), reply
+    assert "a few weeks after the Astana meeting ends" in reply, reply
 
 
 def test_an_end_date_the_article_gives_is_answered_plainly(answer):

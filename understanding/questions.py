@@ -292,12 +292,17 @@ def kinds_asked(clause: str) -> FrozenSet[str]:
     if _ASKS_CIRCUMSTANCE.match(clause) or "count" in kinds:
         # "how many refugees has Syria produced?" asks for a number, not an outcome.
         kinds.discard("outcome")
+    if _HOW_LONG_APART.search(clause):
+        # "how long after Astana does it start?" asks when, against another time; "a few
+        # weeks after the Astana meeting" with its date settles it.
+        kinds = (kinds - {"count"}) | {"when"}
     if "ending" in kinds and not _COUNTS.search(clause):
         # "how long will it last?" asks for an end, not a figure.
         kinds.discard("count")
     return frozenset(kinds)
 
 
+_HOW_LONG_APART = re.compile(r"\bhow long (?:after|before)\b", re.IGNORECASE)
 _COUNTS = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b", re.IGNORECASE)
 
 # "which towns are besieged?", "what are the names of the towns?": things asked for by
