@@ -594,6 +594,12 @@ CONVERSATIONS = [
         id="partial: how long something lasts is no time after another",
     ),
     pytest.param(
+        [("what is the future of displaced Syrians?", "ask_not_in_article", None)],
+        ["their future remains uncertain"],
+        None,
+        id="taken for not in the article: the one answer about them in all its words",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,
