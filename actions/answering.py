@@ -58,6 +58,7 @@ from actions.matching import (
     owner_of_the_thing_asked,
     person_described,
     sentences_of,
+    uses_a_word_of_the_act,
     without_names,
     worded_detail,
     worded_entry,
@@ -148,6 +149,7 @@ class Part:
 
 
 # Generic wording when an entry says nothing of the kind asked and has no `not_said` for it.
+_THE_QUESTION_MARK = re.compile(r"[?.!\s]+$")
 _GENERIC_GAP = {
     "when": "when that happened",
     "date": "the exact date",
@@ -990,6 +992,16 @@ def _checked(
             return Part("answer", entry=naming, shown=naming.main, question=resolved.text)
         # "which towns are besieged?" is not settled by "the besieged towns".
         missing.add("identity")
+    if (
+        not missing
+        and resolved.subjects
+        and asks_who_acts(resolved.text)
+        # "who spoke for the opposition before?" is told by how it was, below.
+        and not mentions_before(resolved.original)
+        and not uses_a_word_of_the_act(knowledge, entry, resolved)
+    ):
+        # "who broke the ceasefire?": the truce answer names no one who did.
+        missing.add("doer")
     if missing == {"count"} and _no_figure_about(knowledge, resolved.subjects):
         # "how old is Bashar al-Assad?": the article gives no figure about him at
         # all, so there is nothing related to show; only that it doesn't say.
@@ -1226,6 +1238,9 @@ def _gap(
         named = identity_asked(resolved.original) if "identity" in missing else None
         if named is not None and not counted:
             counted = indirect_identity_question(resolved.original) or f"which {named[0]} they are"
+        if missing == ["doer"]:
+            asked = _THE_QUESTION_MARK.sub("", resolved.original.strip())
+            counted = asked[:1].lower() + asked[1:]
         lead = f"The article doesn't say {counted or _GENERIC_GAP[missing[0]]}."
         shown = entry
         if named is not None:

@@ -701,6 +701,13 @@ def _tells_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
     )
 
 
+def uses_a_word_of_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
+    """Whether an entry's question, answer or quotes use any word of what a "who did it?"
+    question asks was done ("broke" of "who broke the ceasefire?"), anywhere."""
+    said = " ".join((entry.question, entry.main.text, *entry.main.sources))
+    return bool(_action_words(knowledge, resolved) & set(stems(said).split()))
+
+
 def _action_words(knowledge: Knowledge, resolved: Resolved) -> FrozenSet[str]:
     """The stems of what a question asks someone did ("back" of "who backs the regime?")."""
     words = stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split()

@@ -600,6 +600,12 @@ CONVERSATIONS = [
         id="taken for not in the article: the one answer about them in all its words",
     ),
     pytest.param(
+        [("who broke the ceasefire?", "ask_truce", None)],
+        ["The article doesn't say who broke the ceasefire.", "largely held"],
+        None,
+        id="partial: who did what the answer has no word of",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,
@@ -1285,6 +1291,11 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
     reply = converse(answer, turns)[-1]
     assert reply.startswith("UN-mediated talks in Geneva start on February 8"), reply
     assert "a few weeks after the Astana meeting ends" in reply, reply
+
+
+def test_who_did_what_the_answer_tells_in_other_words_is_answered_plainly(answer):
+    reply = converse(answer, [("who retook eastern Aleppo?", "ask_eastern_aleppo", None)])[0]
+    assert "the regime has now retaken it" in reply and "doesn't say" not in reply, reply
 
 
 def test_an_end_date_the_article_gives_is_answered_plainly(answer):
