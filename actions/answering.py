@@ -996,8 +996,10 @@ def _checked(
         not missing
         and resolved.subjects
         and asks_who_acts(resolved.text)
-        # "who spoke for the opposition before?" is told by how it was, below.
+        # "who spoke for the opposition before?" is told by how it was, below; whom a side
+        # sent is settled above.
         and not mentions_before(resolved.original)
+        and not asks_who_speaks_for(resolved.original)
         and not uses_a_word_of_the_act(knowledge, entry, resolved)
     ):
         # "who broke the ceasefire?": the truce answer names no one who did.

@@ -135,7 +135,9 @@ def attendance_words(clause: str) -> FrozenSet[str]:
 # "and the regime's man?", "what about the other side's negotiator?": one sent, by whose.
 _SOMEONES_ENVOY = re.compile(
     r"(?:'s|’s|'|’)\s+(?:\w+\s+)?(?:negotiators?|delegates?|delegation|representatives?|"
-    r"envoys?|spokes(?:man|person|woman)|man|guy|person)\s*[?.!]*\s*$",
+    r"envoys?|spokes(?:man|person|woman)|man|guy|person)"
+    # "the Syrian government's man in Astana?"
+    r"(?:\s+(?:in|at)\s+(?:the\s+)?[\w-]+)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -318,7 +320,8 @@ _NAMED_BY = {
         ("place",),
     ),
     **dict.fromkeys(
-        "country countries nation nations governments powers".split(), ("country", "place")
+        "country countries nation nations governments powers states".split(),
+        ("country", "place"),
     ),
     **dict.fromkeys(
         "group groups faction factions organisation organisations organization organizations "
@@ -329,7 +332,7 @@ _NAMED_BY = {
 
 
 # "which nations are behind the talks?" asks for more than one country.
-_COUNTRIES = frozenset("countries nations governments powers".split())
+_COUNTRIES = frozenset("countries nations governments powers states".split())
 
 
 def asks_for_countries(noun: str) -> bool:
