@@ -182,7 +182,7 @@ class ActionAnswer(KnowledgeAction):
         else:
             # "The article doesn't say that about Jaysh al-Islam": the conversation is
             # still about Jaysh al-Islam, so "who leads it?" can follow.
-            named = [p for p in parts if p.subject]
+            named = [p for p in parts if p.subject and not p.aside]
             about_article = [p for p in parts if p.kind == "article"]
             if not named and about_article:
                 # "who published this?": "and when did it come out?" is about the article.

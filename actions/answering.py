@@ -146,6 +146,8 @@ class Part:
     lead: str = ""
     question: str = ""
     subject: Optional[str] = None
+    # An aside about what the article never covers: "he" next still means who it did before.
+    aside: bool = False
 
 
 # Generic wording when an entry says nothing of the kind asked and has no `not_said` for it.
@@ -325,7 +327,8 @@ def _plan_one(
         # As asked: "this" in "who published this?" is the article, whatever came before.
         return Part("article", question=resolved.original)
     if _asks_an_atlas(knowledge, resolved):
-        return _no_answer(NOT_IN_ARTICLE, resolved)
+        # "what's the weather like in Astana?" is an aside: the conversation stays put.
+        return replace(_no_answer(NOT_IN_ARTICLE, resolved), aside=True)
     head = _head_of_the_group(knowledge, resolved)
     if head is not None:
         return Part("answer", entry=head, shown=head.main, question=resolved.text)

@@ -606,6 +606,16 @@ CONVERSATIONS = [
         id="partial: who did what the answer has no word of",
     ),
     pytest.param(
+        [
+            ("so who exactly is Staffan de Mistura?", "ask_about_entity", "Staffan de Mistura"),
+            ("what's the weather like in Astana?", "out_of_scope", "Astana"),
+            ("is he at the meeting himself?", "nlu_fallback", None),
+        ],
+        ["He is attending the talks"],
+        None,
+        id="an atlas aside about a place in between: he is still the one before",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,
