@@ -105,6 +105,7 @@ SETS = {
     "twentieth": ("conversations_20.yml", "questions_fresh_20.yml"),
     "twenty-first": ("conversations_21.yml", "questions_fresh_21.yml"),
     "twenty-second": ("conversations_22.yml", "questions_fresh_22.yml"),
+    "twenty-third": ("conversations_23.yml", "questions_fresh_23.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
