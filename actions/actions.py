@@ -18,6 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import (
+    FALLBACK,
     OWN_KINDS,
     Parse,
     Part,
@@ -45,7 +46,7 @@ from actions.replies import (
     suggestion_buttons,
 )
 from understanding.intent_model import IntentModel
-from understanding.questions import asks_beyond, ellipsis_rest
+from understanding.questions import asks_beyond, ellipsis_rest, starts_as_question
 
 logger = logging.getLogger(__name__)
 
@@ -151,8 +152,11 @@ class ActionAnswer(KnowledgeAction):
         knowledge = self._refresh()
         text = tracker.latest_message.get("text") or ""
         unknown = self.known_words.unknown_names(text)
-        if unknown and is_question_intent(intent):
-            # The nearest entry would answer a different question than the one asked.
+        if unknown and (
+            is_question_intent(intent) or (intent == FALLBACK and starts_as_question(text))
+        ):
+            # The nearest entry would answer a different question than the one asked; also
+            # when Rasa was unsure of a question ("did Vladimir Putin attend in person?").
             self.suggest(
                 dispatcher,
                 f"The article doesn't say anything about {' or '.join(unknown)}, and I only "

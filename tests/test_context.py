@@ -616,6 +616,12 @@ CONVERSATIONS = [
         id="an atlas aside about a place in between: he is still the one before",
     ),
     pytest.param(
+        [("at what time did the first session start?", "ask_why_important", None)],
+        ["The article doesn't say the time of day", "The talks started on Monday"],
+        None,
+        id="partial: the time of a session is the talks' time",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,
@@ -1086,7 +1092,7 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
         (
             "at what time of day did the meeting begin?",
             "ask_venue_and_dates",
-            "The article doesn't say the time of day.",
+            "The article doesn't say the time of day of the talks",
             "started on Monday",
         ),
         # Rasa says "not in the article" and no subject is named: the words are
