@@ -130,6 +130,7 @@ DEVELOPMENT_SETS = (
     "twentieth",
     "twenty-first",
     "twenty-second",
+    "twenty-third",
 )
 
 
