@@ -106,6 +106,7 @@ SETS = {
     "twenty-first": ("conversations_21.yml", "questions_fresh_21.yml"),
     "twenty-second": ("conversations_22.yml", "questions_fresh_22.yml"),
     "twenty-third": ("conversations_23.yml", "questions_fresh_23.yml"),
+    "twenty-fourth": ("conversations_24.yml", "questions_fresh_24.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
