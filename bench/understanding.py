@@ -132,6 +132,7 @@ DEVELOPMENT_SETS = (
     "twenty-first",
     "twenty-second",
     "twenty-third",
+    "twenty-fourth",
 )
 
 

@@ -622,6 +622,12 @@ CONVERSATIONS = [
         id="partial: the time of a session is the talks' time",
     ),
     pytest.param(
+        [("who did the rebel fighters send to Kazakhstan?", "ask_representatives", "Astana")],
+        ["Alloush represents the rebel fighters"],
+        None,
+        id="who did a side send: the side acts, not the one named beside the act",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,

@@ -743,7 +743,8 @@ _WHO_ACTS = re.compile(
     # "who is the main backer of the rebels?": the same relation put after it.
     r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the|an?)\s+(?:[\w-]+\s+)?"
     r"(?=(?:[\w-]+(?:er|or|ist|ant)|all(?:y|ies)|friends?|partners?|patrons?)\s+of\b)|"
-    r"\s+(?!(?:is|are|was|were|exactly|really|else)\b))[a-z]+",
+    # Not "who did the rebels send?": there the rebels act, and whom they sent is asked.
+    r"\s+(?!(?:is|are|was|were|exactly|really|else|did|does|do)\b))[a-z]+",
     re.IGNORECASE,
 )
 
