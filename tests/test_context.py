@@ -1329,6 +1329,11 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="a side's man at a place: whom it sent",
         ),
         pytest.param(
+            [("how big is Iran's role?", "ask_about_entity", "Iran")],
+            "is playing a key role in the talks",
+            id="how big a part someone plays: no atlas question, no figure asked",
+        ),
+        pytest.param(
             [("which two states brokered the meeting?", "ask_venue_and_dates", None)],
             "Russia and Turkey",
             id="which states: the countries, not the place",

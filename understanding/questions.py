@@ -66,7 +66,9 @@ _ASKS = {
         r"\bhow many\b|\bhow much\b(?!\s+(?:will|would|can|could|does|did|do)\b)|"
         r"\bnumber of\b|\bhow long\b|"
         # Not "how far": "how far will Trump go?" is the article's own question of degree.
-        r"\bhow (?:big|old|tall|large|rich|heavy|high|wide|strong)\b|\bage\b"
+        r"\bhow (?:big|old|tall|large|rich|heavy|high|wide|strong)\b"
+        # "how big is Iran's role?" asks how much it matters, not a figure.
+        r"(?!.*\b(?:role|part|influence|say|stake)\b)|\bage\b"
     ),
     "outcome": (
         r"\b(?:did|were|was|has|have|had)\b.*\b(?:get(?! going| started| under)|got|gotten|"
@@ -1157,7 +1159,9 @@ _A_PLACE_ITSELF = re.compile(
     r"\b(?:weather|forecast|temperatures?|climate|sunny|rain(?:s|ing|y)?|snow(?:s|ing|y)?"
     r"|is it (?:cold|hot|warm|freezing|chilly)"
     r"|population|inhabitants|residents|how many (?:people|persons) live"
-    r"|how (?:big|large|small) is|size of|area of|square (?:kilometres|kilometers|miles)"
+    # Not "how big is Iran's role?": the size of something of the place's.
+    r"|how (?:big|large|small) is(?![\w\s-]*(?:'s|’s)\s)|size of|area of"
+    r"|square (?:kilometres|kilometers|miles)"
     r"|currency|anthem|flag|national (?:dish|food|language|sport|animal|day|holiday)|motto"
     r"|languages? (?:is|are|do) (?:spoken|they speak)|what language|cuisine"
     r"|(?:was|were) (?:\w+ )?(?:founded|established|built)|who founded|founder of"
