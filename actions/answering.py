@@ -151,6 +151,7 @@ class Part:
 
 
 # Generic wording when an entry says nothing of the kind asked and has no `not_said` for it.
+_GOES_ON = re.compile(r"^\W*(?:and|but|so|also)\b", re.IGNORECASE)
 _THE_QUESTION_MARK = re.compile(r"[?.!\s]+$")
 _GENERIC_GAP = {
     "when": "when that happened",
@@ -349,6 +350,12 @@ def _plan_one(
             # "is it over?" says nothing but what "it" would be; nor does "has it ended yet?".
             or (not resolved.subjects and not word_stems(resolved.original))
             or (not resolved.subjects and is_short_yes_no_about_it(resolved.original))
+            # "and what do they want?" goes on from something that never came.
+            or (
+                not resolved.subjects
+                and context.entry is None
+                and _GOES_ON.match(resolved.original)
+            )
         ):
             return Part("clarify", question=resolved.text)
         resolved = Resolved(resolved.original, resolved.text, PLAIN, resolved.subjects)

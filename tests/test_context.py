@@ -930,6 +930,8 @@ def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
         ("what does he want?", "ask_regime_demands"),
         ("is she there?", "nlu_fallback"),
         ("has it ended yet?", "nlu_fallback"),
+        # "and ..." goes on from something, and nothing came before.
+        ("and what do they want?", "ask_sides_want"),
     ],
 )
 def test_a_pronoun_with_nothing_before_asks_about_what(answer, text, intent):
