@@ -628,6 +628,12 @@ CONVERSATIONS = [
         id="who did a side send: the side acts, not the one named beside the act",
     ),
     pytest.param(
+        [("would talks through mediators still matter?", "nlu_fallback", None)],
+        ["Even indirect negotiation is seen as a significant step"],
+        None,
+        id="talks through mediators: indirect negotiation, in everyday words",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,

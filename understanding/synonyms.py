@@ -83,6 +83,12 @@ _PHRASES = [
         "represent",
     ),
     (r"(?:new|special|different|unique|historic|remarkable|noteworthy) about", "important about"),
+    # "talks through mediators", "via go-betweens": not face to face.
+    (
+        r"(?:through|via|by way of) (?:(?:a|an|the)\s+)?(?:mediators?|intermediar(?:y|ies)|"
+        r"go-betweens?|middlem[ae]n|third part(?:y|ies))",
+        "indirect",
+    ),
 ]
 # "what is the regime after in these talks?" asks what it wants.
 _AFTER_AS_WANT = re.compile(
