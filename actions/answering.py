@@ -392,6 +392,14 @@ def _plan_one(
         if understanding.article_words.unknown_names(resolved.original):
             # "did Putin attend the talks?": Rasa's entry would answer for someone else.
             return _no_answer(NOT_IN_ARTICLE, resolved)
+        if (
+            not resolved.subjects
+            and len(resolved.original.split()) <= _SHORT_FRAGMENT
+            and _last_answer_tells_the_kind(understanding, resolved, context)
+        ):
+            # "starting on which date?" right after the Geneva talks' date: that answer,
+            # whichever other Rasa took the fragment for.
+            return _checked(knowledge, understanding, context.entry, resolved)
         entry = _entry_for_intent(knowledge, parse.intent, parse.topic, resolved.subjects)
         if entry is None:
             return _no_answer(NOT_IN_ARTICLE, resolved)

@@ -634,6 +634,15 @@ CONVERSATIONS = [
         id="talks through mediators: indirect negotiation, in everyday words",
     ),
     pytest.param(
+        [
+            ("is there another round after this one?", "ask_geneva_talks", None),
+            ("starting on which date?", "ask_venue_and_dates", None),
+        ],
+        ["UN-mediated talks in Geneva start on February 8"],
+        None,
+        id="a fragment the last answer settles: that answer, whatever Rasa took it for",
+    ),
+    pytest.param(
         [("which nations are behind the talks?", "ask_venue_and_dates", None)],
         ["Russia and Turkey. They brokered the talks"],
         None,
