@@ -107,6 +107,7 @@ SETS = {
     "twenty-second": ("conversations_22.yml", "questions_fresh_22.yml"),
     "twenty-third": ("conversations_23.yml", "questions_fresh_23.yml"),
     "twenty-fourth": ("conversations_24.yml", "questions_fresh_24.yml"),
+    "twenty-fifth": ("conversations_25.yml", "questions_fresh_25.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
