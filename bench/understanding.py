@@ -202,7 +202,7 @@ def _share(flags: List[bool]) -> float:
 
 
 def _score(webhook, session, items: List[dict], sender: str, bm25_answer: Callable) -> dict:
-    """Each question asked as a new reader; right when the reply has every fact."""
+    """Each question asked as a new reader; right when the answer itself has every fact."""
     right, bm25_right, missed = [], [], []
     for i, item in enumerate(items):
         reply = ask(webhook, f"{sender}-{i}", item["q"], session)
