@@ -62,6 +62,7 @@ from actions.matching import (
     without_names,
     worded_detail,
     worded_entry,
+    words_without_names,
 )
 from understanding.intent_model import stems as word_stems
 from understanding.questions import (
@@ -887,10 +888,7 @@ def _told_of_the_named(
     ("Their future remains uncertain"), if only one does."""
     if understanding.article_words.unknown_names(resolved.original):
         return None
-    asked = (
-        set(word_stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split())
-        - AUXILIARY_STEMS
-    )
+    asked = words_without_names(knowledge, resolved.text) - AUXILIARY_STEMS
     if not asked:
         return None
     told = [

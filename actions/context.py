@@ -110,6 +110,7 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     first: after "who represents the regime?", "he" is the regime's envoy.
     """
     tiers: List[List[str]] = []
+    asked_mentions = knowledge.mentions(context.question or "")
     identity = identity_asked(context.question or "")
     if identity is not None and context.entry is not None:
         # "which city did the rebels leave?": "it" then is the city the answer names.
@@ -121,11 +122,10 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         if named and asks_for_countries(identity[0]):
             # "which nations are behind the talks?": "they" may be those named or, as in
             # "where are they held?", the talks asked about.
-            asked_there = [m.subject for m in knowledge.mentions(context.question or "")]
+            asked_there = [m.subject for m in asked_mentions]
             tiers.append(list(dict.fromkeys(named + asked_there)))
         elif named:
             tiers.append(named[:1])
-    asked_mentions = knowledge.mentions(context.question or "")
     asked = [_as_named(knowledge, context.question or "", m) for m in asked_mentions]
     # "what does the regime want in these talks?": the talks are only where it is asked,
     # so "its backer" next is the regime's, the talks still there after what was asked.

@@ -90,7 +90,7 @@ class Understanding:
         }
         gaps = {gap_key(e.id, kind): gap.text for e in entries for kind, gap in e.not_said.items()}
         unanswerable, known, profile_request_words, intent_words = _words_of(knowledge)
-        words = {key: _words_without_names(knowledge, text) for key, text in documents.items()}
+        words = {key: words_without_names(knowledge, text) for key, text in documents.items()}
         return cls(
             model,
             TextIndex(documents),
@@ -251,7 +251,8 @@ def _earlier_index(
     return (TextIndex(texts) if texts else None), about
 
 
-def _words_without_names(knowledge: Knowledge, text: str) -> FrozenSet[str]:
+def words_without_names(knowledge: Knowledge, text: str) -> FrozenSet[str]:
+    """The stems of a text's words besides the names of subjects in it."""
     return frozenset(stems(without_names(text, knowledge.mentions(text))).split())
 
 
@@ -276,7 +277,7 @@ def _words_of(
     no_answer, answerable, profile_request = set(), set(), set()
     by_intent: Dict[str, set] = {}
     for text, intent in training_examples():
-        words = _words_without_names(knowledge, text)
+        words = words_without_names(knowledge, text)
         (no_answer if intent in NO_ANSWER_INTENTS else answerable).update(words)
         by_intent.setdefault(intent, set()).update(words)
         if intent == TOPIC_INTENT:
@@ -411,7 +412,7 @@ def asks_unseen_of_an_entry(
         return False
     if not understanding.unseen_words(resolved.original, knowledge.mentions(resolved.original)):
         return False
-    asked = _words_without_names(knowledge, resolved.original) - AUXILIARY_STEMS
+    asked = words_without_names(knowledge, resolved.original) - AUXILIARY_STEMS
     return not asked & understanding.entry_words[entry.id]
 
 
@@ -571,7 +572,7 @@ def entry_in_the_words_asked(
     """
     if not matched.topic or not resolved.subjects:
         return None
-    asked = _words_without_names(knowledge, resolved.text) - AUXILIARY_STEMS
+    asked = words_without_names(knowledge, resolved.text) - AUXILIARY_STEMS
     if not asked or asked & (
         understanding.entry_words[matched.id] | understanding.profile_request_words
     ):
@@ -611,7 +612,7 @@ def entry_sharing_the_words_asked(
     ("subject", "sidestepped"). Words readers use to ask about anything by name ("what does
     the article say about...") count for nothing."""
     asked = (
-        _words_without_names(knowledge, resolved.text)
+        words_without_names(knowledge, resolved.text)
         - AUXILIARY_STEMS
         - understanding.profile_request_words
     )

@@ -309,6 +309,8 @@ def kinds_asked(clause: str) -> FrozenSet[str]:
 _HOW_LONG_APART = re.compile(r"\bhow long (?:after|before)\b", re.IGNORECASE)
 _COUNTS = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b", re.IGNORECASE)
 
+# "which nations are behind the talks?" asks for more than one country.
+_COUNTRIES = frozenset("countries nations governments powers states".split())
 # "which towns are besieged?", "what are the names of the towns?": things asked for by
 # name, and the kinds of subject that name them.
 _WHICH = re.compile(
@@ -321,20 +323,13 @@ _NAMED_BY = {
         "town towns city cities village villages place places region regions area areas".split(),
         ("place",),
     ),
-    **dict.fromkeys(
-        "country countries nation nations governments powers states".split(),
-        ("country", "place"),
-    ),
+    **dict.fromkeys(("country", "nation", *_COUNTRIES), ("country", "place")),
     **dict.fromkeys(
         "group groups faction factions organisation organisations organization organizations "
         "militia militias".split(),
         ("group", "organisation"),
     ),
 }
-
-
-# "which nations are behind the talks?" asks for more than one country.
-_COUNTRIES = frozenset("countries nations governments powers states".split())
 
 
 def asks_for_countries(noun: str) -> bool:
