@@ -108,6 +108,7 @@ SETS = {
     "twenty-third": ("conversations_23.yml", "questions_fresh_23.yml"),
     "twenty-fourth": ("conversations_24.yml", "questions_fresh_24.yml"),
     "twenty-fifth": ("conversations_25.yml", "questions_fresh_25.yml"),
+    "twenty-sixth": ("conversations_26.yml", "questions_fresh_26.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -134,6 +135,7 @@ DEVELOPMENT_SETS = (
     "twenty-second",
     "twenty-third",
     "twenty-fourth",
+    "twenty-fifth",
 )
 
 
