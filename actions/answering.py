@@ -980,6 +980,12 @@ def _checked(
         missing.add("outcome")
     if "attendance" in missing and _says_who_came(knowledge, entry, resolved):
         missing.discard("attendance")
+    if "attendance" in missing and asks_who_was_before(resolved.original):
+        # "who did the opposition send to earlier talks?": who came then is how it was,
+        # not a gap about who came now.
+        earlier = _how_it_was(knowledge, understanding, resolved, entry)
+        if earlier is not None:
+            return earlier
     if "attendance" in missing and asks_who_speaks_for(resolved.original):
         # "who represents Assad's regime?" matched to what the regime wants: the answer
         # saying whom it sent, before any gap of whom another sent.

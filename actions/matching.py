@@ -36,6 +36,7 @@ from understanding.questions import (
     presupposes,
     tells_about_before,
     without_spans,
+    without_time_before,
 )
 
 OFF_TOPIC, NOT_IN_ARTICLE = "out_of_scope", "ask_not_in_article"
@@ -126,7 +127,8 @@ class Understanding:
         enough: "who spoke for the opposition until now?")."""
         if self.earlier is None:
             return None
-        similarity = self.earlier.similarities(without_names(text, knowledge.mentions(text)))
+        asked = without_time_before(text)
+        similarity = self.earlier.similarities(without_names(asked, knowledge.mentions(asked)))
         fitting = [k for k in similarity if not subjects or self.earlier_about[k] & set(subjects)]
         key = max(fitting, key=similarity.get, default=None)
         if key is None or (similarity[key] <= 0 and not subjects):

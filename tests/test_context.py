@@ -880,6 +880,24 @@ CONVERSATIONS = [
         "controlled by the rebels for five years",
         id="the area: the place just talked about",
     ),
+    pytest.param(
+        [("who represented the opposition previously?", "ask_previous_talks", "Syrian rebels")],
+        ["leaders who live mostly in exile"],
+        "Up until now, the Syrian opposition has been represented",
+        id="who represented a side before: not how earlier talks went",
+    ),
+    pytest.param(
+        [("who did the opposition send to earlier talks?", "ask_previous_talks", "Syrian rebels")],
+        ["leaders who live mostly in exile"],
+        "Up until now, the Syrian opposition has been represented",
+        id="whom a side sent to earlier talks: how it was, no gap about now",
+    ),
+    pytest.param(
+        [("what do the Syrian authorities want the fighters to do?", "ask_sides_want", None)],
+        ["abandon their posts"],
+        "The regime wants fighters to abandon their posts",
+        id="the Syrian authorities are the regime",
+    ),
 ]
 
 

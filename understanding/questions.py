@@ -941,6 +941,12 @@ def mentions_before(clause: str) -> bool:
     return bool(_MENTIONS_BEFORE.search(clause))
 
 
+def without_time_before(clause: str) -> str:
+    """A question without its words placing it before: they pick which answers tell how
+    things were, not which of those ("previously" is no word of "Previous negotiations")."""
+    return _MENTIONS_BEFORE.sub(" ", clause)
+
+
 # "who represented the opposition in earlier talks?" asks who it was then; "who held
 # Aleppo before the regime?" only orders two holders.
 _AN_EARLIER_TIME = re.compile(
