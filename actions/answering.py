@@ -47,6 +47,7 @@ from actions.matching import (
     best_entry,
     entries_ranked,
     entry_about_the_named,
+    entry_giving_the_reason,
     entry_in_the_words_asked,
     entry_not_of_before,
     entry_of_the_named,
@@ -636,6 +637,7 @@ Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]
 _BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
 _AFTER_RASA: Tuple[Redirect, ...] = (
     entry_not_of_before,
+    entry_giving_the_reason,
     entry_of_the_named,
     entry_about_the_named,
     *_BY_WORDING,

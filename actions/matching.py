@@ -555,6 +555,30 @@ def entry_not_of_before(
     )
 
 
+def entry_giving_the_reason(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "why wasn't his administration in Astana?" after Trump, taken by Rasa for what Obama
+    and Trump did, which gives no reason: the likeliest entry about the same people, groups
+    or countries that gives one and shares any word the question has besides names."""
+    if "reason" not in kinds_asked(resolved.original) or "reason" in matched.answers:
+        return None
+    actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
+    if not actors:
+        return None
+    asked = words_without_names(knowledge, resolved.text) - AUXILIARY_STEMS
+    ranked = entries_ranked(knowledge, understanding, resolved.text, actors)
+    return best_entry(
+        knowledge,
+        [
+            (e, score)
+            for e, score in ranked
+            if "reason" in e.answers and (not asked or asked & understanding.entry_words[e.id])
+        ],
+        actors,
+    )
+
+
 # One word alone ("what's his position?") is more often a paraphrase of the profile's.
 _WORDS_TO_REDIRECT = 2
 

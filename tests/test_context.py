@@ -898,6 +898,15 @@ CONVERSATIONS = [
         "The regime wants fighters to abandon their posts",
         id="the Syrian authorities are the regime",
     ),
+    pytest.param(
+        [
+            ("what's Trump's position on Syria?", "ask_us_leaders", "Donald Trump"),
+            ("why wasn't his administration in Astana?", "ask_us_leaders", "Astana"),
+        ],
+        ["busy with Trump's transition"],
+        "saying the administration was busy with Trump's transition",
+        id="why a country stayed away: the answer giving its reason, not the one Rasa took",
+    ),
 ]
 
 
