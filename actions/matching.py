@@ -28,6 +28,7 @@ from understanding.intent_model import (
 )
 from understanding.questions import (
     AUXILIARY_STEMS,
+    NAMED_KINDS_NOUNS,
     asks_who_acts,
     asks_who_leads,
     asks_who_speaks_for,
@@ -98,7 +99,7 @@ class Understanding:
             TextIndex(gaps),
             KnownWords.of_article(knowledge),
             unanswerable,
-            known,
+            known | frozenset(stems(NAMED_KINDS_NOUNS).split()),
             words,
             _telling_words(words),
             profile_request_words,

@@ -907,6 +907,21 @@ CONVERSATIONS = [
         "saying the administration was busy with Trump's transition",
         id="why a country stayed away: the answer giving its reason, not the one Rasa took",
     ),
+    pytest.param(
+        [("which body has historically led the peace initiative?", "ask_about_article", None)],
+        ["historically the UN has led"],
+        "historically it has been the UN that has led the initiative",
+        id="which body: a noun asking for a name is no word off the article",
+    ),
+    pytest.param(
+        [
+            ("what is Jaysh al-Islam, a party or a militia?", "ask_about_entity", "Jaysh al-Islam"),
+            ("who is in charge of that militia?", "nlu_fallback", None),
+        ],
+        ["Mohammed Alloush"],
+        "Jaysh Al-Islam leader Mohammed Alloush",
+        id="that militia: the group just talked about, not an off-topic word",
+    ),
 ]
 
 

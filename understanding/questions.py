@@ -326,10 +326,13 @@ _NAMED_BY = {
     **dict.fromkeys(("country", "nation", *_COUNTRIES), ("country", "place")),
     **dict.fromkeys(
         "group groups faction factions organisation organisations organization organizations "
-        "militia militias".split(),
+        "militia militias body bodies institution institutions agency agencies".split(),
         ("group", "organisation"),
     ),
 }
+# The nouns a question may ask to be named: understood words, whatever the data says
+# ("which body has historically led the peace initiative?" is no off-topic question).
+NAMED_KINDS_NOUNS = " ".join(_NAMED_BY)
 
 
 def asks_for_countries(noun: str) -> bool:
