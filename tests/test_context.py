@@ -1356,6 +1356,20 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             [("how did Russia's military help Assad?", "ask_russia_intervention", "Russia")],
             "push out rebels",
         ),
+        (
+            [("what is Jaysh al-Islam?", "ask_about_entity", "Jaysh al-Islam")],
+            "Jaysh al-Islam is a rebel group",
+        ),
+        (
+            [
+                (
+                    "is Jaysh al-Islam a political party or an armed faction?",
+                    "out_of_scope",
+                    "Jaysh al-Islam",
+                )
+            ],
+            "a rebel group",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

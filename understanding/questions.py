@@ -894,7 +894,10 @@ _PROFILE_REQUEST = re.compile(
     r"^\s*(?P<named>.*?)\s*(?:[-,:]\s*)?(?:who|what)(?:'s| is) (?:that|this|it|he|she|they)"
     r"\s*[?.!]*\s*$|"
     # "what does Krol do for a living?": what someone is.
-    r"^\s*what (?:does|do|did) (?P<doing>.+?) do(?: for a living| exactly| there)?\s*[?.!]*\s*$",
+    r"^\s*what (?:does|do|did) (?P<doing>.+?) do(?: for a living| exactly| there)?\s*[?.!]*\s*$|"
+    # "is Jaysh al-Islam a political party or an armed faction?": which kind of thing it is.
+    r"^\s*(?:(?:and|so)\s+)?(?:is|are|was|were)\s+(?P<kind_of>.+?)\s+an?\s+[\w\s-]+?\s+or\s+"
+    r"(?:just\s+)?an?\s+[\w\s-]+?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -907,7 +910,9 @@ def profile_request(clause: str) -> Optional[str]:
         return None
     return next(
         g
-        for g in match.group("rest", "named", "related", "owner", "described", "weighed", "doing")
+        for g in match.group(
+            "rest", "named", "related", "owner", "described", "weighed", "doing", "kind_of"
+        )
         if g is not None
     )
 
