@@ -47,7 +47,7 @@ from actions.matching import (
     best_entry,
     entries_ranked,
     entry_about_the_named,
-    entry_giving_the_reason,
+    entry_giving_the_kind_asked,
     entry_in_the_words_asked,
     entry_not_of_before,
     entry_of_the_named,
@@ -637,9 +637,9 @@ Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]
 _BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
 _AFTER_RASA: Tuple[Redirect, ...] = (
     entry_not_of_before,
-    entry_giving_the_reason,
     entry_of_the_named,
     entry_about_the_named,
+    entry_giving_the_kind_asked,
     *_BY_WORDING,
 )
 

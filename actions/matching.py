@@ -32,6 +32,7 @@ from understanding.questions import (
     asks_who_acts,
     asks_who_leads,
     asks_who_speaks_for,
+    attendance_words,
     kinds_asked,
     mentions_before,
     presupposes,
@@ -556,28 +557,45 @@ def entry_not_of_before(
     )
 
 
-def entry_giving_the_reason(
+def entry_giving_the_kind_asked(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
 ) -> Optional[Entry]:
-    """ "why wasn't his administration in Astana?" after Trump, taken by Rasa for what Obama
-    and Trump did, which gives no reason: the likeliest entry about the same people, groups
-    or countries that gives one and shares any word the question has besides names."""
-    if "reason" not in kinds_asked(resolved.original) or "reason" in matched.answers:
+    """ "why wasn't his administration in Astana?" after Trump, or "did Washington have
+    anybody at Astana?", taken by Rasa for what Obama and Trump did, which gives no reason
+    and says nothing of who came: the likeliest entry about the same people, groups or
+    countries that gives it and shares any word the question has besides names."""
+    kinds = kinds_asked(resolved.original) & _KINDS_ANOTHER_GIVES - matched.answers
+    if attendance_words(" ".join([matched.main.text, *matched.main.sources])):
+        # "is this the first time rebels sent representatives?": the answer tells who came.
+        kinds -= {"attendance"}
+    if not kinds:
         return None
     actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
     if not actors:
         return None
-    asked = words_without_names(knowledge, resolved.text) - AUXILIARY_STEMS
+    # The words asking who came ("anybody at") only say what kind of answer is asked.
+    asked = (
+        words_without_names(knowledge, resolved.text)
+        - AUXILIARY_STEMS
+        - attendance_words(resolved.original)
+    )
     ranked = entries_ranked(knowledge, understanding, resolved.text, actors)
     return best_entry(
         knowledge,
         [
             (e, score)
             for e, score in ranked
-            if "reason" in e.answers and (not asked or asked & understanding.entry_words[e.id])
+            if kinds <= e.answers
+            and (not asked or asked & understanding.entry_words[e.id])
+            # Of whom it was asked: whether Trump sent anyone is not whether the US did.
+            and getattr(asked_about(knowledge, e), "id", actors[0]) in actors
         ],
         actors,
     )
+
+
+# What only some answers give, as the knowledge file declares: a reason, who came.
+_KINDS_ANOTHER_GIVES = frozenset({"reason", "attendance"})
 
 
 # One word alone ("what's his position?") is more often a paraphrase of the profile's.

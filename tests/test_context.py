@@ -922,6 +922,21 @@ CONVERSATIONS = [
         "Jaysh Al-Islam leader Mohammed Alloush",
         id="that militia: the group just talked about, not an off-topic word",
     ),
+    pytest.param(
+        [
+            ("what did Obama get wrong on Syria?", "ask_us_leaders", "Barack Obama"),
+            ("is any US diplomat at the talks?", "ask_us_leaders", "United States"),
+        ],
+        ["did not send a delegation", "George Krol"],
+        "is attending as",
+        id="who came for a country: the answer saying so, not the one Rasa took",
+    ),
+    pytest.param(
+        [("did Trump send anyone to Astana?", "ask_us_leaders", "Donald Trump")],
+        ["doesn't say whether Donald Trump sent anyone"],
+        "did not send a delegation",
+        id="whom a president sent is not whom his country sent",
+    ),
 ]
 
 
