@@ -37,6 +37,7 @@ from understanding.questions import (
     mentions_before,
     presupposes,
     tells_about_before,
+    verb_of_who_did,
     without_spans,
     without_time_before,
 )
@@ -751,7 +752,10 @@ def uses_a_word_of_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolve
     """Whether an entry's question, answer or quotes use any word of what a "who did it?"
     question asks was done ("broke" of "who broke the ceasefire?"), anywhere."""
     said = " ".join((entry.question, entry.main.text, *entry.main.sources))
-    return bool(_action_words(knowledge, resolved) & set(stems(said).split()))
+    verb = verb_of_who_did(resolved.original)
+    # "who started the skirmishes?": "skirmishes" is what the truce answer names, not the act.
+    act = frozenset(stems(verb).split()) if verb else _action_words(knowledge, resolved)
+    return bool(act & set(stems(said).split()))
 
 
 def _action_words(knowledge: Knowledge, resolved: Resolved) -> FrozenSet[str]:

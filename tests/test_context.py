@@ -937,6 +937,12 @@ CONVERSATIONS = [
         "did not send a delegation",
         id="whom a president sent is not whom his country sent",
     ),
+    pytest.param(
+        [("who began the clashes after the ceasefire?", "ask_truce", None)],
+        ["The article doesn't say who began the clashes"],
+        "Except for a few skirmishes",
+        id="who did it: the act is the verb, not the thing the answer names",
+    ),
 ]
 
 

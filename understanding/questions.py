@@ -814,6 +814,21 @@ def asks_who_acts(clause: str) -> bool:
     return bool(_WHO_ACTS.match(clause))
 
 
+_WHO_DID = re.compile(
+    r"^\s*(?:(?:and|but|so|then|ok)\s+)?who\s+"
+    r"(?!(?:is|are|was|were|exactly|really|else|did|does|do|has|have|had|will|would|can|could)\b)"
+    r"(?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def verb_of_who_did(clause: str) -> Optional[str]:
+    """The verb of "who <verb> ...?" ("started" of "who started the skirmishes?"): the act
+    asked about, apart from what it was done to."""
+    match = _WHO_DID.match(clause)
+    return match.group("verb") if match else None
+
+
 # Pointing words that say whose rather than who: "his regime", "their posts".
 POSSESSIVES = frozenset({"his", "her", "its", "their", "theirs"})
 
