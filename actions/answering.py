@@ -618,7 +618,7 @@ def _plan_one(
     ):
         # Only the name matched: X's profile would answer a question never seen.
         return _no_answer(NOT_IN_ARTICLE, resolved)
-    entry = _redirected(knowledge, understanding, resolved, entry, _BY_WORDING)
+    entry = _redirected(knowledge, understanding, resolved, entry, _UNSURE)
     return _answer_matched(knowledge, understanding, resolved, entry)
 
 
@@ -635,6 +635,7 @@ def _answer_matched(
 Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]]
 # Each finds a better entry than the one matched, or none; in this order.
 _BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
+_UNSURE: Tuple[Redirect, ...] = (entry_giving_the_kind_asked, *_BY_WORDING)
 _AFTER_RASA: Tuple[Redirect, ...] = (
     entry_not_of_before,
     entry_of_the_named,
@@ -1088,7 +1089,9 @@ def _attendance_of_another(knowledge: Knowledge, entry: Entry, resolved: Resolve
     return (
         own is not None
         and bool(resolved.subjects)
-        and resolved.subjects[0] != own.id
+        # Of whom it is asked: "is any American official there?" asks of the US, not of
+        # the talks "there" stands for.
+        and _sent_for(knowledge, resolved)[0] != own.id
         and not _says_who_came(knowledge, entry, resolved)
     )
 

@@ -566,13 +566,18 @@ def entry_giving_the_kind_asked(
     and says nothing of who came: the likeliest entry about the same people, groups or
     countries that gives it and shares any word the question has besides names."""
     kinds = kinds_asked(resolved.original) & _KINDS_ANOTHER_GIVES - matched.answers
-    if attendance_words(" ".join([matched.main.text, *matched.main.sources])):
-        # "is this the first time rebels sent representatives?": the answer tells who came.
+    actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
+    if not kinds or not actors:
+        return None
+    if any(
+        attendance_words(sentence)
+        and actors[0] in {m.subject for m in knowledge.mentions(sentence)}
+        for sentence in (*matched.main.sources, *sentences_of(matched.main.text))
+    ):
+        # "is this the first time rebels sent representatives?": the answer tells who came
+        # for them ("the first time that Syrian rebels have sent representatives").
         kinds -= {"attendance"}
     if not kinds:
-        return None
-    actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
-    if not actors:
         return None
     # The words asking who came ("anybody at") only say what kind of answer is asked.
     asked = (

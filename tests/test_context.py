@@ -943,6 +943,16 @@ CONVERSATIONS = [
         "Except for a few skirmishes",
         id="who did it: the act is the verb, not the thing the answer names",
     ),
+    pytest.param(
+        [
+            ("why did the US stay away from Astana?", "ask_us_position", "United States"),
+            ("who had asked them to come?", "nlu_fallback", None),
+            ("is any US official there at all?", "nlu_fallback", None),
+        ],
+        ["George Krol", "observer"],
+        "is attending as",
+        id="is any official of a country there: that country's answer, whatever 'there' is",
+    ),
 ]
 
 
