@@ -953,6 +953,18 @@ CONVERSATIONS = [
         "is attending as",
         id="is any official of a country there: that country's answer, whatever 'there' is",
     ),
+    pytest.param(
+        [("which country is steering the talks now?", "ask_venue_and_dates", None)],
+        ["Russia", "driving seat"],
+        "Now it is in the driving seat",
+        id="steering is the article's driving seat",
+    ),
+    pytest.param(
+        [("what makes this round unique?", "nlu_fallback", None)],
+        ["For the first time"],
+        "for the first time",
+        id="what makes it unique: why it is important",
+    ),
 ]
 
 

@@ -48,6 +48,7 @@ _SAME_AS = {
     "next": "upcoming forthcoming",
     "ambassador": "diplomat diplomats",
     "home": "displaced",
+    "driving": "steer steers steering steered helm",
 }
 
 # Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
@@ -83,6 +84,12 @@ _PHRASES = [
         "represent",
     ),
     (r"(?:new|special|different|unique|historic|remarkable|noteworthy) about", "important about"),
+    # "what makes Astana different?", "what makes this round so special?"
+    (
+        r"makes? (?:[\w'-]+\s+){0,3}?(?:so\s+)?(?:new|special|different|unique|historic|"
+        r"remarkable|noteworthy)\b",
+        "important",
+    ),
     # "talks through mediators", "via go-betweens": not face to face.
     (
         r"(?:through|via|by way of) (?:(?:a|an|the)\s+)?(?:mediators?|intermediar(?:y|ies)|"
