@@ -1,5 +1,8 @@
 # `make chat` and `make test` do all the set-up on a fresh clone.
 SHELL := /bin/bash
+# Rasa reports usage and crashes to its servers unless told not to; nothing here may
+# reach the network at run time (serving/runtime.py sets the same for what it starts).
+export RASA_TELEMETRY_ENABLED := false
 .DEFAULT_GOAL := help
 
 VENV := .venv

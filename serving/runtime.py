@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
 
+# Rasa's telemetry is on by default once `rasa` has run: it sends usage events and, on an
+# exception, a crash report to sentry.io. Nothing may leave loopback at run time, so every
+# Rasa process started from here (the Makefile exports the same) runs with it off.
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
 
 # Ports for the servers this module starts, below Linux's default ephemeral range
 # (32768-60999): a port the kernel handed out could be taken as the source port

@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import List
@@ -211,3 +212,37 @@ def test_action_server_refuses_a_broken_knowledge_file_naming_file_entry_and_pro
         str(broken) in line and f"'{entry}'" in line and "not verbatim" in line
         for line in output.splitlines()
     ), output[-2000:]
+
+
+def test_rasa_telemetry_is_off_for_every_process_started():
+    """Rasa sends usage events and crash reports to its servers by default once it has run;
+    nothing may leave loopback, whether started by make or by serving.runtime."""
+    env = {k: v for k, v in os.environ.items() if k != "RASA_TELEMETRY_ENABLED"}
+    by_make = subprocess.run(
+        [
+            "make",
+            "-s",
+            "--eval",
+            "telemetry-setting: ; @echo $$RASA_TELEMETRY_ENABLED",
+            "telemetry-setting",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert by_make.stdout.strip() == "false"
+    by_runtime = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import serving.runtime, rasa.telemetry; print(rasa.telemetry.is_telemetry_enabled())",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert by_runtime.stdout.strip() == "False"
