@@ -759,7 +759,10 @@ def uses_a_word_of_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolve
     said = " ".join((entry.question, entry.main.text, *entry.main.sources))
     verb = verb_of_who_did(resolved.original)
     # "who started the skirmishes?": "skirmishes" is what the truce answer names, not the act.
-    act = frozenset(stems(verb).split()) if verb else _action_words(knowledge, resolved)
+    if verb:
+        act = frozenset(stems(without_names(verb, knowledge.mentions(verb))).split())
+    else:
+        act = _action_words(knowledge, resolved)
     return bool(act & set(stems(said).split()))
 
 

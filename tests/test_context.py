@@ -965,6 +965,12 @@ CONVERSATIONS = [
         "for the first time",
         id="what makes it unique: why it is important",
     ),
+    pytest.param(
+        [("who's behind the opposition?", "nlu_fallback", "Syrian rebels")],
+        ["Turkey, the strongest backer"],
+        "Turkey, the strongest backer of the Syrian opposition",
+        id="who is behind a side: its backer, not the side itself",
+    ),
 ]
 
 
@@ -1434,6 +1440,11 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
 @pytest.mark.parametrize(
     "turns, fact",
     [
+        pytest.param(
+            [("who stands behind Assad's government?", "nlu_fallback", "Syrian regime")],
+            "Iran, a backer of the Assad regime",
+            id="stands behind is backing: the verb with the word after it",
+        ),
         pytest.param(
             [("who retook eastern Aleppo?", "ask_eastern_aleppo", "Aleppo")],
             "the regime has now retaken it",

@@ -740,7 +740,7 @@ _WHO_ACTS = re.compile(
     r"^\s*(?:(?:and|but|so|then|ok)\s+)?"
     # "which country backs them?", "which of them supports the rebels?": who, of a kind.
     r"(?:who|which\s+(?:of them|one|ones|country|countries|state|states|nation|power))"
-    r"(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b)|"
+    r"(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b|behind\b)|"
     # "who is the rebels' strongest supporter?": someone in a relation to what is named.
     r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+(?:'s|s')\s+|"
     # "who is the main backer of the rebels?": the same relation put after it.
@@ -817,14 +817,15 @@ def asks_who_acts(clause: str) -> bool:
 _WHO_DID = re.compile(
     r"^\s*(?:(?:and|but|so|then|ok)\s+)?who\s+"
     r"(?!(?:is|are|was|were|exactly|really|else|did|does|do|has|have|had|will|would|can|could)\b)"
-    r"(?P<verb>[a-z]+)\b",
+    # With the word after it: "stands behind" is backing, "started the" only starting.
+    r"(?P<verb>[a-z]+(?:\s+[a-z]+)?)\b",
     re.IGNORECASE,
 )
 
 
 def verb_of_who_did(clause: str) -> Optional[str]:
-    """The verb of "who <verb> ...?" ("started" of "who started the skirmishes?"): the act
-    asked about, apart from what it was done to."""
+    """The verb of "who <verb> ...?" and the word after it ("started the" of "who started the
+    skirmishes?"): the act asked about, apart from what it was done to."""
     match = _WHO_DID.match(clause)
     return match.group("verb") if match else None
 
