@@ -69,8 +69,9 @@ _PHRASES = [
     (r"(?:come|came) out(?! of)", "published"),
     (r"let(?:ting)? (?:go|out)|set free", "release"),
     (r"st(?:and|ands|anding|ood) behind", "backer"),
-    # "who is behind the rebels?"; not "how far behind" anything.
-    (r"(?:is|are|was|were|'s|’s) behind the", " backer the"),
+    # "who is behind the rebels?" asks its backer, "which nations are behind the talks?" its
+    # sponsors; not "how far behind" anything.
+    (r"(?:is|are|was|were|'s|’s) behind the", " backer sponsor the"),
     (r"steer(?:ed|ing)? clear of", "sidestep"),
     # "did the Russians ask America to come?" is an invitation; "pushing for" a demand.
     (r"ask(?:ed|s|ing)?(?:\s+\w+){0,2}\s+to\s+(?:come|attend|join)", "invite"),
