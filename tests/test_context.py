@@ -1038,6 +1038,9 @@ def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
         ("has it ended yet?", "nlu_fallback"),
         # "and ..." goes on from something, and nothing came before.
         ("and what do they want?", "ask_sides_want"),
+        # "his" says whose, of a man never named.
+        ("what's his title?", "nlu_fallback"),
+        ("where is his office?", "nlu_fallback"),
     ],
 )
 def test_a_pronoun_with_nothing_before_asks_about_what(answer, text, intent):

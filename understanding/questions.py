@@ -843,7 +843,7 @@ def points_back_to_an_act(clause: str) -> bool:
 
 
 def points_at_someone(clause: str) -> bool:
-    """Whether a clause has "he" or "she" standing for a person ("what does he want?").
+    """Whether a clause has "he", "she" or "his" standing for a person ("what does he want?").
 
     "their posts" only says whose; "they" alone reads as the two sides, as in
     the article's own "Will they succeed in bringing lasting peace?"; "it" is
@@ -851,8 +851,12 @@ def points_at_someone(clause: str) -> bool:
     question with those can still stand on its own.
     """
     return any(
-        r.text.casefold() not in POSSESSIVES and r.wants == PERSON for r in references(clause)
+        r.text.casefold() not in _WHOSE_ONLY and r.wants == PERSON for r in references(clause)
     )
+
+
+# "their posts", "its future" only say whose; "his job" is about a man never named.
+_WHOSE_ONLY = frozenset({"their", "theirs", "its"})
 
 
 # "the other side", "the opposing camp", "their opponents": the side opposing the last one.
