@@ -22,7 +22,9 @@ from actions.context import (
     UNRESOLVED,
     Context,
     Resolved,
+    event_held_at,
     is_possessive,
+    named_together,
     resolve,
 )
 from actions.knowledge import (
@@ -74,7 +76,7 @@ from understanding.questions import (
     asks_about_before,
     asks_beyond,
     asks_for_a_place_s_office_holder,
-    asks_for_countries,
+    asks_for_several,
     asks_for_someone,
     asks_if_a_bot,
     asks_what_no_article_tells,
@@ -1321,10 +1323,11 @@ def _names_what_is_asked(
     knowledge: Knowledge, entry: Entry, noun: str, kinds: Sequence[str]
 ) -> bool:
     """Whether an answer names what a "which towns?" question asks for: for "which nations
-    are behind the talks?", two countries or more ("in Kazakhstan" names one place)."""
-    if asks_for_countries(noun):
+    are behind the talks?", two countries or more ("in Kazakhstan" names one place); for
+    "which sides are talking?", two groups or more."""
+    if asks_for_several(noun):
         named = {m.subject for m in knowledge.mentions(entry.main.text)}
-        return sum(knowledge.subjects[s].kind == "country" for s in named) >= 2
+        return sum(knowledge.subjects[s].kind == kinds[0] for s in named) >= 2
     return _names_one_of(knowledge, entry, kinds)
 
 
@@ -1364,18 +1367,28 @@ def _entry_naming_what_is_asked(
         return None
     noun, kinds = asked
     similarity = understanding.index.similarities(resolved.text)
+    # "which sides are talking in Astana?": the talks held there are asked about too.
+    held = [event_held_at(knowledge, s) for s in resolved.subjects]
+    subjects = [*resolved.subjects, *filter(None, held)]
     naming = [
         e
         for e in knowledge.entries.values()
-        if is_about(knowledge, e, resolved.subjects)
+        if is_about(knowledge, e, subjects)
         and (
             noun in kinds
-            or asks_for_countries(noun)
+            or asks_for_several(noun)
             or any(mentions_noun(e.main.text, form) for form in _noun_forms(noun))
         )
         and _names_what_is_asked(knowledge, e, noun, kinds)
     ]
-    return max(naming, key=lambda e: similarity[e.id], default=None)
+    # For several, an answer naming them together first ("The Syrian regime and the
+    # rebels.") names them; "will the two sides meet?" only mentions them.
+    several = asks_for_several(noun)
+    return max(
+        naming,
+        key=lambda e: (several and bool(named_together(knowledge, e.main.text)), similarity[e.id]),
+        default=None,
+    )
 
 
 def _noun_forms(noun: str) -> Tuple[str, ...]:

@@ -210,7 +210,12 @@ def _both_sides_answered(knowledge: Knowledge, context: Context) -> Tuple[Subjec
     Syrian regime and the rebels.", "Russia and Turkey."): what "they" then means."""
     if context.entry is None:
         return ()
-    first = _sentences(context.entry.main.text)[0]
+    return named_together(knowledge, context.entry.main.text)
+
+
+def named_together(knowledge: Knowledge, answer: str) -> Tuple[Subject, ...]:
+    """Two groups or countries an answer's first sentence names joined by "and"."""
+    first = _sentences(answer)[0]
     mentions = knowledge.mentions(first)
     for one, other in zip(mentions, mentions[1:]):
         a, b = knowledge.subjects[one.subject], knowledge.subjects[other.subject]
@@ -406,7 +411,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     # "when did the Astana round open?": the talks held there, not the city; so is
     # "did Astana end with an agreement?".
     if kinds_asked(clause) & _HOW_IT_ENDED:
-        named = tuple(dict.fromkeys(_event_held_at(knowledge, s) or s for s in named))
+        named = tuple(dict.fromkeys(event_held_at(knowledge, s) or s for s in named))
     else:
         named = tuple(dict.fromkeys(_as_named(knowledge, clause, m) for m in mentions))
     return Resolved(clause, clause, PLAIN, _without_settings(knowledge, clause, mentions, named))
@@ -483,7 +488,7 @@ def _as_named(knowledge: Knowledge, clause: str, mention: Mention) -> str:
     """The subject a mention names: the talks held there for a place followed by a word
     for talks ("the Astana round")."""
     if _AN_EVENT_AFTER.match(clause[mention.end :]):
-        return _event_held_at(knowledge, mention.subject) or mention.subject
+        return event_held_at(knowledge, mention.subject) or mention.subject
     return mention.subject
 
 
@@ -497,7 +502,7 @@ _AN_EVENT_AFTER = re.compile(
 _HOW_IT_ENDED = frozenset({"outcome", "ending", "later"})
 
 
-def _event_held_at(knowledge: Knowledge, subject_id: str) -> Optional[str]:
+def event_held_at(knowledge: Knowledge, subject_id: str) -> Optional[str]:
     """The event named after a place ("Astana talks" for Astana), if the subject is a place."""
     place = knowledge.subjects[subject_id]
     if place.kind != "place":

@@ -971,6 +971,18 @@ CONVERSATIONS = [
         "Turkey, the strongest backer of the Syrian opposition",
         id="who is behind a side: its backer, not the side itself",
     ),
+    pytest.param(
+        [("which side is Ankara on in the war?", "ask_not_in_article", "Turkey")],
+        ["strongest backer of the Syrian opposition"],
+        "Turkey, the strongest backer of the Syrian opposition",
+        id="which side: a group named, as for which faction",
+    ),
+    pytest.param(
+        [("which sides are meeting in Astana?", "nlu_fallback", "Astana")],
+        ["The Syrian regime and the rebels"],
+        "The Syrian regime and the rebels.",
+        id="which sides in a place: the two named by the answer to who the parties are",
+    ),
 ]
 
 

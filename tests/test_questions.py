@@ -279,6 +279,8 @@ def test_a_question_about_how_things_were(clause, before):
         ("what are the names of the besieged towns?", "towns", None),
         ("which countries sponsor the talks?", "countries", "which countries sponsor the talks"),
         ("which group does Alloush lead?", "group", "which group they are"),
+        ("which side does Iran back?", "side", "which side they are"),
+        ("which sides are talking in Astana?", "sides", "which sides are talking in Astana"),
     ],
 )
 def test_a_question_asking_things_by_name(clause, noun, indirect):
@@ -286,7 +288,7 @@ def test_a_question_asking_things_by_name(clause, noun, indirect):
     assert indirect_identity_question(clause) == indirect
 
 
-@pytest.mark.parametrize("clause", ["which side does Iran back?", "what role does Iran play?"])
+@pytest.mark.parametrize("clause", ["which way does Iran lean?", "what role does Iran play?"])
 def test_a_question_asking_no_place_group_or_country_by_name(clause):
     assert identity_asked(clause) is None
 

@@ -332,6 +332,8 @@ _NAMED_BY = {
         "militia militias body bodies institution institutions agency agencies".split(),
         ("group", "organisation"),
     ),
+    # "which sides are talking in Astana?": the warring sides.
+    **dict.fromkeys("side sides camp camps".split(), ("group",)),
 }
 # The nouns a question may ask to be named: understood words, whatever the data says
 # ("which body has historically led the peace initiative?" is no off-topic question).
@@ -341,6 +343,15 @@ NAMED_KINDS_NOUNS = " ".join(_NAMED_BY)
 def asks_for_countries(noun: str) -> bool:
     """Whether the thing a question asks to be named is several countries."""
     return noun in _COUNTRIES
+
+
+# "which sides are talking?": two at least, as for countries.
+_SEVERAL_SIDES = frozenset("sides camps".split())
+
+
+def asks_for_several(noun: str) -> bool:
+    """Whether the things a question asks to be named are several countries or sides."""
+    return noun in _COUNTRIES or noun in _SEVERAL_SIDES
 
 
 def identity_asked(clause: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
