@@ -109,6 +109,7 @@ SETS = {
     "twenty-fourth": ("conversations_24.yml", "questions_fresh_24.yml"),
     "twenty-fifth": ("conversations_25.yml", "questions_fresh_25.yml"),
     "twenty-sixth": ("conversations_26.yml", "questions_fresh_26.yml"),
+    "twenty-seventh": ("conversations_27.yml", "questions_fresh_27.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -136,6 +137,7 @@ DEVELOPMENT_SETS = (
     "twenty-third",
     "twenty-fourth",
     "twenty-fifth",
+    "twenty-sixth",
 )
 
 
