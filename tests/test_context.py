@@ -1456,6 +1456,14 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
     "turns, fact",
     [
         pytest.param(
+            [
+                ("what comes after these talks?", "ask_whats_next", None),
+                ("on what date do those open?", "nlu_fallback", None),
+            ],
+            "UN-mediated talks in Geneva start on February 8",
+            id="those before a verb: the talks just answered about",
+        ),
+        pytest.param(
             [("who stands behind Assad's government?", "nlu_fallback", "Syrian regime")],
             "Iran, a backer of the Assad regime",
             id="stands behind is backing: the verb with the word after it",

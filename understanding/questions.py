@@ -694,7 +694,9 @@ class Reference:
 _DEMONSTRATIVE_PRONOUN = re.compile(
     r"\b(?P<word>that|this|those|these)\b(?=\s+(?:is|was|are|were|does|did|do|has|have|had|"
     r"will|would|can|could|happen(?:ed|s)?|start(?:ed|s)?|end(?:ed|s)?|begin|began|"
-    r"last(?:ed|s)?|hold|held|work(?:ed|s)?)\b)|"
+    r"last(?:ed|s)?|hold|held|work(?:ed|s)?|"
+    # "what date do those open?"
+    r"open(?:ed|s)?|close[ds]?|finish(?:ed|es)?|run|runs|ran|take|takes|took|continue[ds]?)\b)|"
     # "who mediates those?": at the end of a question for a fact (not "expand on that?").
     r"^\s*(?:(?:and|so|but|ok)\s+)?(?:who|whom|when|where|how many|how much)\b.*?"
     r"\b(?P<last>that|this|those|these)\s*[?.!]*\s*$",
