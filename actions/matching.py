@@ -167,6 +167,11 @@ class Understanding:
         towns receive aid?", which the article cannot answer but is about. Worked out once."""
         return self.unanswerable_words - self.intent_words.get(NOT_IN_ARTICLE, frozenset())
 
+    @functools.cached_property
+    def answer_words(self) -> FrozenSet[str]:
+        """Every word (stemmed, names aside) some entry's question, answer or quotes use."""
+        return frozenset().union(*self.entry_words.values())
+
     def entries_told(self, text: str) -> FrozenSet[str]:
         """The entries a text (names aside) uses a telling word of ("immunity")."""
         words = set(stems(text).split())
@@ -579,12 +584,13 @@ def entry_giving_the_kind_asked(
         kinds -= {"attendance"}
     if not kinds:
         return None
-    # The words asking who came ("anybody at") only say what kind of answer is asked.
+    # The words asking who came ("anybody at") only say what kind of answer is asked, and
+    # a word no answer uses ("what reason did they give for staying away?") tells nothing.
     asked = (
         words_without_names(knowledge, resolved.text)
         - AUXILIARY_STEMS
         - attendance_words(resolved.original)
-    )
+    ) & understanding.answer_words
     ranked = entries_ranked(knowledge, understanding, resolved.text, actors)
     return best_entry(
         knowledge,

@@ -1464,6 +1464,17 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="those before a verb: the talks just answered about",
         ),
         pytest.param(
+            [
+                (
+                    "what justification did the US give for not attending?",
+                    "ask_us_leaders",
+                    "United States",
+                )
+            ],
+            "busy with Trump's transition into power",
+            id="what justification: a reason asked, of the answer giving the country's",
+        ),
+        pytest.param(
             [("who stands behind Assad's government?", "nlu_fallback", "Syrian regime")],
             "Iran, a backer of the Assad regime",
             id="stands behind is backing: the verb with the word after it",

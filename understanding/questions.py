@@ -89,7 +89,11 @@ _ASKS = {
         # "did Obama ever try talks?" asks whether something happened at all.
         r"\b(?:did|has|have|had)\b.*\bever\b"
     ),
-    "reason": r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was) the reason\b",
+    "reason": (
+        r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was) the reason\b|"
+        # "what reason did Washington give?", "what was the excuse?"
+        r"\bwhat (?:(?:is|was|were) the )?(?:reasons?|excuses?|explanation|justification)\b"
+    ),
     # Whether something happened after the talks, which the article was written during.
     "later": (
         r"^\s*(?:did|has|have|had|was|were|is|are)\b.*\b(?:after|since) (?:the|these|this) "
