@@ -238,8 +238,13 @@ def _head_of_the_group(knowledge: Knowledge, resolved: Resolved) -> Optional[Ent
         return None
     group = knowledge.subjects[resolved.subjects[0]]
     named = [m for m in knowledge.mentions(resolved.original) if m.subject == group.id]
-    if not named or is_possessive(resolved.original, named[0]):
-        # "who heads the regime's delegation?" asks who leads the delegation.
+    if (
+        not named
+        or is_possessive(resolved.original, named[0])
+        or asks_who_speaks_for(resolved.original)
+    ):
+        # "who heads the regime's delegation?", "who is the head of the government
+        # delegation?" ask who leads the delegation.
         return None
     heads = [s for s in knowledge.subjects.values() if s.kind == "person" and group.named_after(s)]
     return knowledge.entries.get(heads[0].entry) if heads else None

@@ -1464,6 +1464,11 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="those before a verb: the talks just answered about",
         ),
         pytest.param(
+            [("who leads the regime delegation?", "ask_about_entity", "Syrian regime")],
+            "Bashar al-Jaafri",
+            id="who leads a side's delegation: whom it sent, not who leads the side",
+        ),
+        pytest.param(
             [
                 (
                     "what justification did the US give for not attending?",
