@@ -110,6 +110,7 @@ SETS = {
     "twenty-fifth": ("conversations_25.yml", "questions_fresh_25.yml"),
     "twenty-sixth": ("conversations_26.yml", "questions_fresh_26.yml"),
     "twenty-seventh": ("conversations_27.yml", "questions_fresh_27.yml"),
+    "twenty-eighth": ("conversations_28.yml", "questions_fresh_28.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -138,6 +139,7 @@ DEVELOPMENT_SETS = (
     "twenty-fourth",
     "twenty-fifth",
     "twenty-sixth",
+    "twenty-seventh",
 )
 
 
