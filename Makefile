@@ -106,7 +106,8 @@ test: validate $(MODEL) $(WEB_DEPS) $(CHROMIUM) $(SERVICES)
 	scripts/test.sh
 
 # Trains its own models in a temporary folder; writes bench/results/ and README's table.
-bench: $(VENV)/.installed
+# Its scale-out figures need Debian's PostgreSQL, Redis and nginx, installed when missing.
+bench: $(VENV)/.installed $(SERVICES)
 	$(PY) -m bench.run_bench
 
 load: $(MODEL)
