@@ -566,9 +566,9 @@ def entry_not_of_before(
 def entry_giving_the_kind_asked(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
 ) -> Optional[Entry]:
-    """ "why wasn't his administration in Astana?" after Trump, or "did Washington have
-    anybody at Astana?", taken by Rasa for what Obama and Trump did, which gives no reason
-    and says nothing of who came: the likeliest entry about the same people, groups or
+    """ "why wasn't his administration in Astana?" after Trump, or "is any US diplomat at
+    the talks?", taken by Rasa for what Obama and Trump did, which gives no reason and says
+    nothing of who came: the likeliest entry asked about the same people, groups or
     countries that gives it and shares any word the question has besides names."""
     kinds = kinds_asked(resolved.original) & _KINDS_ANOTHER_GIVES - matched.answers
     actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
