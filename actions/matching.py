@@ -261,6 +261,12 @@ def _earlier_index(
     return (TextIndex(texts) if texts else None), about
 
 
+def actors_named(knowledge: Knowledge, resolved: Resolved) -> List[str]:
+    """The people, groups and countries a question names, in order: not places or events,
+    which also name what happens there."""
+    return [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
+
+
 def words_without_names(knowledge: Knowledge, text: str) -> FrozenSet[str]:
     """The stems of a text's words besides the names of subjects in it."""
     return frozenset(stems(without_names(text, knowledge.mentions(text))).split())
@@ -531,7 +537,7 @@ def entry_about_the_named(
     Trump did: Rasa's entry names none of the question's subjects, so the likeliest entry
     that names one answers instead. Only for people, groups and countries: a place also
     names what happens there ("what comes after Astana?" is about the talks)."""
-    actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
+    actors = actors_named(knowledge, resolved)
     if not actors or is_about(knowledge, matched, resolved.subjects):
         return None
     ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
@@ -571,7 +577,7 @@ def entry_giving_the_kind_asked(
     nothing of who came: the likeliest entry asked about the same people, groups or
     countries that gives it and shares any word the question has besides names."""
     kinds = kinds_asked(resolved.original) & _KINDS_ANOTHER_GIVES - matched.answers
-    actors = [s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")]
+    actors = actors_named(knowledge, resolved)
     if not kinds or not actors:
         return None
     if any(
@@ -684,7 +690,7 @@ def entry_sharing_the_words_asked(
     translated = asked & translated_stems(resolved.text)
     # Also enough for an answer about every one of two or more people, groups or countries
     # named, when Rasa's is not ("did Russia invite America?": the US answer says so).
-    actors = {s for s in resolved.subjects if knowledge.subjects[s].kind not in ("place", "event")}
+    actors = set(actors_named(knowledge, resolved))
     named = actors if len(actors) >= 2 and not actors <= set(matched.about) else None
     fitting = [
         e
@@ -765,10 +771,7 @@ def uses_a_word_of_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolve
     said = " ".join((entry.question, entry.main.text, *entry.main.sources))
     verb = verb_of_who_did(resolved.original)
     # "who started the skirmishes?": "skirmishes" is what the truce answer names, not the act.
-    if verb:
-        act = frozenset(stems(without_names(verb, knowledge.mentions(verb))).split())
-    else:
-        act = _action_words(knowledge, resolved)
+    act = words_without_names(knowledge, verb) if verb else _action_words(knowledge, resolved)
     return bool(act & set(stems(said).split()))
 
 

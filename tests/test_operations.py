@@ -218,31 +218,14 @@ def test_rasa_telemetry_is_off_for_every_process_started():
     """Rasa sends usage events and crash reports to its servers by default once it has run;
     nothing may leave loopback, whether started by make or by serving.runtime."""
     env = {k: v for k, v in os.environ.items() if k != "RASA_TELEMETRY_ENABLED"}
-    by_make = subprocess.run(
-        [
-            "make",
-            "-s",
-            "--eval",
-            "telemetry-setting: ; @echo $$RASA_TELEMETRY_ENABLED",
-            "telemetry-setting",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+
+    def printed(*args: str) -> str:
+        done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    make_rule = "telemetry-setting: ; @echo $$RASA_TELEMETRY_ENABLED"
+    assert printed("make", "-s", "--eval", make_rule, "telemetry-setting") == "false"
+    runtime_check = (
+        "import serving.runtime, rasa.telemetry; print(rasa.telemetry.is_telemetry_enabled())"
     )
-    assert by_make.stdout.strip() == "false"
-    by_runtime = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import serving.runtime, rasa.telemetry; print(rasa.telemetry.is_telemetry_enabled())",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert by_runtime.stdout.strip() == "False"
+    assert printed(sys.executable, "-c", runtime_check) == "False"
