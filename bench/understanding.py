@@ -111,6 +111,7 @@ SETS = {
     "twenty-sixth": ("conversations_26.yml", "questions_fresh_26.yml"),
     "twenty-seventh": ("conversations_27.yml", "questions_fresh_27.yml"),
     "twenty-eighth": ("conversations_28.yml", "questions_fresh_28.yml"),
+    "twenty-ninth": ("conversations_29.yml", "questions_fresh_29.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -140,6 +141,7 @@ DEVELOPMENT_SETS = (
     "twenty-fifth",
     "twenty-sixth",
     "twenty-seventh",
+    "twenty-eighth",
 )
 
 
