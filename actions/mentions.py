@@ -34,7 +34,11 @@ class KnownWords:
     """Every word the assistant was built from, to tell which names it has never seen."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.words = frozenset(w.casefold() for text in texts for w in _WORD.findall(text))
+        written = [w for text in texts for w in _WORD.findall(text)]
+        self.words = frozenset(w.casefold() for w in written)
+        # A misspelt name is close to a name ("Astna"), not to any word: "Mars" is no
+        # "marks", and a question about Mars is none about the article.
+        self.names = frozenset(w.casefold() for w in written if w[0].isupper())
 
     @classmethod
     def of(cls, knowledge: Knowledge, nlu_dir: Path = DEFAULT_NLU_DIR) -> "KnownWords":
@@ -59,7 +63,7 @@ class KnownWords:
         if any(s in self.words for s in swapped_spellings(folded)):
             # "Irna" is Iran typed in a hurry, not a name the article never uses.
             return True
-        return bool(difflib.get_close_matches(folded, self.words, n=1, cutoff=_CLOSE_ENOUGH))
+        return bool(difflib.get_close_matches(folded, self.names, n=1, cutoff=_CLOSE_ENOUGH))
 
     def unknown_names(self, text: str) -> List[str]:
         """Names in `text` with a word never used in what the assistant knows.

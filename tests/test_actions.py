@@ -345,6 +345,8 @@ def test_edited_answer_is_served_without_retraining(knowledge_copy):
             "Lebanon or Jordan or Egypt",  # the first three, not a list of every name
         ),
         ("ask_about_entity", "who is Vladimir Putin?", "Vladimir Putin"),
+        # Close in spelling to a word ("marks"), but no name the assistant knows.
+        ("ask_war_toll", "how many moons does Mars have?", "Mars"),
         ("ask_venue_and_dates", "Why was the meeting held in Astana and not Baku?", "Baku"),
         # Rasa unsure, but worded as a question about someone the article never names.
         ("nlu_fallback", "did Vladimir Putin attend in person?", "Vladimir Putin"),

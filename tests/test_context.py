@@ -1434,6 +1434,16 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             ],
             "a rebel group",
         ),
+        pytest.param(
+            [("what future do the displaced Syrians face now?", "ask_not_in_article", None)],
+            "their future remains uncertain",
+            id="face as a verb before now: the future the displaced face",
+        ),
+        pytest.param(
+            [("who did Assad's government dispatch to Astana?", "ask_assad_future", "Astana")],
+            "Bashar al-Jaafri",
+            id="dispatched is sent: whom the regime sent",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

@@ -116,6 +116,7 @@ _ASKS = {
         # "who's there from the US?", "who is there for Russia?"
         r"\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+there\s+(?:from|for|on behalf of)\b|"
         r"\b(?:come|came|go|went|travel(?:led)?)\s+to\b|\bsen[dt]\b|\bsending\b|"
+        r"\bdispatch(?:es|ed|ing)?\b|"
         # "did Washington have anybody at Astana?", "is any American official there?"
         r"\b(?:any(?:one|body)?|some(?:one|body)?)\s+(?:\w+\s+)?(?:officials?|diplomats?)\s+"
         r"(?:there|at|in)\b"

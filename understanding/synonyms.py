@@ -49,6 +49,7 @@ _SAME_AS = {
     "ambassador": "diplomat diplomats",
     "home": "displaced",
     "driving": "steer steers steering steered helm",
+    "sent": "dispatch dispatched dispatches dispatching",
 }
 
 # Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
@@ -63,8 +64,8 @@ _PHRASES = [
     (r"(?:last|final) day", "end day"),
     (r"take back|took back|taken back", "retaken"),
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
-    # A verb at the end, not face to face: "what future do the displaced face?"
-    (r"(?<!to )(?<!to-)face(?=\s*[?.!]*\s*$)", ""),
+    # A verb at the end, not face to face: "what future do the displaced face (now)?"
+    (r"(?<!to )(?<!to-)face(?=(?:\s+(?:now|today|next|ahead))?\s*[?.!]*\s*$)", ""),
     # "did anything come out of the talks?" is no publishing.
     (r"(?:come|came) out(?! of)", "published"),
     (r"let(?:ting)? (?:go|out)|set free", "release"),
