@@ -46,6 +46,7 @@ from actions.replies import (
     suggestion_buttons,
 )
 from understanding.intent_model import IntentModel
+from understanding.intent_model import stems as word_stems
 from understanding.questions import asks_beyond, ellipsis_rest, starts_as_question
 
 logger = logging.getLogger(__name__)
@@ -230,13 +231,29 @@ class FollowUpAction(ActionAnswer):
         about_article = tracker.get_slot(LAST_ENTRY_SLOT) == ARTICLE_CONTEXT
         if entry is None and not about_article:
             return self.ask_first(dispatcher)
+        told = None if entry is None or named else self._told_again(entry, text)
         # "and the date?" or "tell me more" after who published the article: about it.
         parts = [
-            Part("article", question=text) if entry is None else Part(self.part_kind, entry=entry)
+            Part("article", question=text)
+            if entry is None
+            else told or Part(self.part_kind, entry=entry)
         ]
         message, buttons = compose(self.knowledge, parts)
         self.reply(dispatcher, message, buttons, reply_kind(parts))
         return []
+
+    @staticmethod
+    def _told_again(entry: Entry, text: str) -> Optional[Part]:
+        """ "and what about aid?" right after what the rebels want: the part of the last
+        entry (its answer, else its "tell me more") that tells of it, not more than that."""
+        rest = ellipsis_rest(text)
+        asked = set(word_stems(rest).split()) if rest else set()
+        if not asked:
+            return None
+        for shown in (entry.main, entry.detail):
+            if shown is not None and asked <= set(word_stems(shown.text).split()):
+                return Part("answer", entry=entry, shown=shown, question=text)
+        return None
 
     def _asks_the_same_of_another(self, entry: Entry, text: str, named: set) -> bool:
         """ "and Moscow?" after Turkey's answer, which names Russia too: the last question

@@ -540,6 +540,9 @@ def _plan_one(
             # "what's the reward for doing so?": the act is the last answer's, and so is
             # what it brings, whatever word no data has it uses.
             return _checked(knowledge, understanding, context.entry, resolved)
+        if parse is not None and not presumed and _only_off_topic_words(understanding, resolved):
+            # "what about the weather?" right after an answer is no follow-up to it.
+            return _no_answer(OFF_TOPIC, resolved)
         if (
             parse is not None
             and not presumed
@@ -868,6 +871,13 @@ def _last_answer_tells_the_kind(
         and asked <= context.entry.answers
         and _shares_a_word_with_the_last_answer(understanding, resolved, context)
     )
+
+
+def _only_off_topic_words(understanding: Understanding, resolved: Resolved) -> bool:
+    """Whether a question's words (grammar's verbs aside) include one only off-topic examples
+    use ("weather") and none any answer uses."""
+    asked = set(word_stems(resolved.original).split()) - AUXILIARY_STEMS
+    return bool(asked & understanding.off_topic_words) and not asked & understanding.answer_words
 
 
 def _shares_a_word_with_the_last_answer(

@@ -227,6 +227,20 @@ def test_a_follow_up_naming_what_it_is_about_is_a_question_of_its_own(
     assert all(f in messages[0]["text"] for f in facts), messages[0]["text"]
 
 
+@pytest.mark.parametrize(
+    "last, text, fact",
+    [
+        ("rebels_demands", "and what about aid?", "access to aid for the besieged towns"),
+        ("regime_demands", "and the immunity?", "safe passage and immunity"),
+    ],
+)
+def test_more_about_a_word_of_the_last_answer_gives_that_answer_again(knowledge, last, text, fact):
+    """Not "that's all the article says": the reader asked after a part of it."""
+    messages, _ = run(ActionTellMore, knowledge, tracker("tell_more", last_entry=last, text=text))
+    assert fact in messages[0]["text"].split("From the article:")[0], messages[0]["text"]
+    assert "That's all" not in messages[0]["text"]
+
+
 @pytest.mark.parametrize("text", ["where did you get that from?", "which sentences say so?"])
 def test_a_source_request_stays_a_source_request(knowledge, text):
     trk = tracker("ask_source", last_entry="war_toll", text=text)

@@ -1444,6 +1444,18 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "Bashar al-Jaafri",
             id="dispatched is sent: whom the regime sent",
         ),
+        pytest.param(
+            [
+                (
+                    "tell me a bit about Staffan de Mistura please",
+                    "nlu_fallback",
+                    "Staffan de Mistura",
+                ),
+                ("what's the formal title he holds?", "nlu_fallback", None),
+            ],
+            "special envoy",
+            id="the title he holds is his, not the article's headline",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
@@ -1592,6 +1604,18 @@ def test_a_question_about_the_assistant_s_life_between_follow_ups_is_declined(an
     replies = converse(answer, turns)
     assert replies[1].startswith("Sorry, I only know about this article"), replies[1]
     assert "He is attending the talks" in replies[2], replies[2]
+
+
+def test_an_off_topic_what_about_between_follow_ups_is_declined(answer):
+    """ "what about the weather?" is no ellipsis of the regime's answer."""
+    turns = [
+        ("what does the regime want?", "ask_regime_demands", "Syrian regime"),
+        ("what about the weather?", "nlu_fallback", None),
+        ("and the rebels?", "ask_rebels_demands", "Syrian rebels"),
+    ]
+    replies = converse(answer, turns)
+    assert replies[1].startswith("Sorry, I only know about this article"), replies[1]
+    assert "release of prisoners" in replies[2], replies[2]
 
 
 def test_an_unsure_question_naming_someone_the_article_never_does_is_declined(answer):

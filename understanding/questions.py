@@ -613,8 +613,16 @@ _SOMEONE_S = re.compile(
 )
 
 
+# "what's the formal title he holds?", "what title does she have?": a person's title.
+_PERSON_AFTER = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+
+
 def is_about_article(clause: str) -> bool:
-    return any(not _SOMEONE_S.search(clause[: m.start()]) for m in _ABOUT_ARTICLE.finditer(clause))
+    return any(
+        not _SOMEONE_S.search(clause[: m.start()])
+        and not (m.group(0).lower() == "title" and _PERSON_AFTER.search(clause[m.end() :]))
+        for m in _ABOUT_ARTICLE.finditer(clause)
+    )
 
 
 def split_clauses(text: str) -> List[str]:
