@@ -356,6 +356,8 @@ def _plan_one(
             is_bare_follow_up(resolved.original)
             or other_side_span(resolved.original)
             or (not resolved.subjects and points_at_someone(resolved.original))
+            # "why did they do that?": an act that was never told of.
+            or (not resolved.subjects and points_back_to_an_act(resolved.original))
             # "is it over?" says nothing but what "it" would be; nor does "has it ended yet?".
             or (not resolved.subjects and not word_stems(resolved.original))
             or (not resolved.subjects and is_short_yes_no_about_it(resolved.original))
@@ -916,7 +918,11 @@ def _told_of_the_named(
         for e in knowledge.entries.values()
         if is_about(knowledge, e, resolved.subjects) and asked <= understanding.entry_words[e.id]
     ]
-    return told[0] if len(told) == 1 else None
+    if len(told) == 1:
+        return told[0]
+    # "whose side is Tehran on?": of several, the one that is the subject's own answer.
+    own = knowledge.entries.get(knowledge.subjects[resolved.subjects[0]].entry)
+    return own if own in told else None
 
 
 def _before_in_last_answer(resolved: Resolved, context: Context) -> Optional[Part]:

@@ -1053,6 +1053,8 @@ def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
         # "his" says whose, of a man never named.
         ("what's his title?", "nlu_fallback"),
         ("where is his office?", "nlu_fallback"),
+        # "do that" is an act never told of, and no second question.
+        ("why did they go and do that?", "ask_sides_want"),
     ],
 )
 def test_a_pronoun_with_nothing_before_asks_about_what(answer, text, intent):
@@ -1455,6 +1457,19 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             ],
             "special envoy",
             id="the title he holds is his, not the article's headline",
+        ),
+        pytest.param(
+            [
+                ("who organised the Astana talks in the first place?", "nlu_fallback", "Astana"),
+                ("is Turkey on the rebels' side?", "ask_not_in_article", "Turkey"),
+            ],
+            "strongest backer of the Syrian opposition",
+            id="on someone's side is backing them",
+        ),
+        pytest.param(
+            [("whose side is Tehran on in the war?", "ask_not_in_article", "Iran")],
+            "a backer of the Assad regime",
+            id="whose side: of the answers with its words, the subject's own",
         ),
     ],
 )

@@ -356,6 +356,21 @@ def test_words_announcing_a_question_are_no_part_of_it(text, clauses):
 @pytest.mark.parametrize(
     "text, clauses",
     [
+        # "do that" is the verb's object, not a second question.
+        ("why did they go and do that?", ["why did they go and do that"]),
+        (
+            "what do the rebels want and do they get it?",
+            ["what do the rebels want", "do they get it"],
+        ),
+    ],
+)
+def test_and_do_that_is_no_question_of_its_own(text, clauses):
+    assert split_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
         ("who brokered the talks and in which city?", ["who brokered the talks", "in which city"]),
         ("who sponsors them and to whom?", ["who sponsors them", "to whom"]),
         ("and for the rebels?", ["and for the rebels"]),

@@ -165,6 +165,8 @@ _CLAUSE_SPLIT = re.compile(
     rf"\s*(?:,\s*(?:and\s+|also\s+|but\s+)?|\s+and\s+(?:also\s+)?|\s+but\s+|\s+&\s+|\s+plus\s+)"
     # "who brokered the talks and in which city?": a question word after a preposition.
     rf"(?=(?:(?:in|at|on|for|from|to|by|with|since|until)\s+(?=(?:which|what|whom|whose)\b))?"
+    # "why did they go and do that?": "do that" is the verb's, no question of its own.
+    rf"(?!(?:do|does|did)\s+(?:that|this|it|so)\s*[?.!]*\s*$)"
     rf"{_QUESTION_WORD}\b)",
     re.IGNORECASE,
 )

@@ -106,6 +106,12 @@ _AFTER_AS_WANT = re.compile(
     r"\b(what(?:'s| is| are| was| were)\s+(?:[\w'-]+\s+){1,4}?)after\b"
     r"(?=\s+(?:in|at|from|with|here|there|now)\b|\s*[?.!]?\s*$)"
 )
+# "is Turkey on the rebels' side?", "whose side is Tehran on?" ask whom it backs.
+_ON_SIDE = re.compile(
+    r"\bon (the |their |its |whose |which )?"
+    r"((?:(?!(?:other|same|winning|losing|this|that|either|one)\b)[\w'’-]+\s+){0,2}?)side\b"
+)
+_SIDE_ON = re.compile(r"\b(whose|which|what) side (is|are|was|were) ([\w'’ -]+?) on\b")
 _PHRASE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p, _ in _PHRASES) + r")\b")
 _PHRASE_WORD = [(re.compile(rf"^(?:{p})$"), word) for p, word in _PHRASES]
 
@@ -113,6 +119,8 @@ _PHRASE_WORD = [(re.compile(rf"^(?:{p})$"), word) for p, word in _PHRASES]
 def rewrite_phrases(text: str) -> str:
     """A lower-cased text with every known phrase replaced by the article's word."""
     text = _AFTER_AS_WANT.sub(r"\1want", text)
+    text = _SIDE_ON.sub(r"\1 \2 \3 backer", text)
+    text = _ON_SIDE.sub(r"\1\2backer", text)
     return _PHRASE.sub(lambda m: _phrase_word(m.group(0)), text)
 
 
