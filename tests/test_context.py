@@ -893,6 +893,12 @@ CONVERSATIONS = [
         id="whom a side sent to earlier talks: how it was, no gap about now",
     ),
     pytest.param(
+        [("and before now, who spoke for the rebels?", "nlu_fallback", "Syrian rebels")],
+        ["leaders who live mostly in exile"],
+        "Up until now, the Syrian opposition has been represented",
+        id="before now places the question before these talks",
+    ),
+    pytest.param(
         [("what do the Syrian authorities want the fighters to do?", "ask_sides_want", None)],
         ["abandon their posts"],
         "The regime wants fighters to abandon their posts",

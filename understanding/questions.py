@@ -972,7 +972,8 @@ def profile_request(clause: str) -> Optional[str]:
 _ASKS_BEFORE = re.compile(
     r"\b(?:used to|until now|up to now|previously|in the past|historically|traditionally|"
     r"usually|normally|typically|"
-    r"formerly|so far|up until|until (?:these|this|the) (?:talks|meeting|negotiations|round))\b|"
+    r"formerly|so far|up until|before (?:now|today)|"
+    r"until (?:these|this|the) (?:talks|meeting|negotiations|round))\b|"
     r"\b(?:before|earlier)\s*[?.!]*\s*$|"
     # "so what has changed?" asks how it was against how it is.
     r"\bwhat(?:'s|’s|\s+has|\s+is)?\s+(?:changed|different now)\b|"
@@ -1010,7 +1011,7 @@ def without_time_before(clause: str) -> str:
 # Aleppo before the regime?" only orders two holders.
 _AN_EARLIER_TIME = re.compile(
     r"\b(?:earlier|previous(?:ly)?|past|prior|former(?:ly)?|historically|traditionally|"
-    r"before (?:these|this|the) (?:talks|meeting|negotiations|round)|"
+    r"before (?:these|this|the) (?:talks|meeting|negotiations|round)|before (?:now|today)|"
     # "who represented the opposition before Astana?": before a name, not a holder.
     r"before (?-i:[A-Z])\w+)\b",
     re.IGNORECASE,
