@@ -29,6 +29,7 @@ from understanding.intent_model import (
 from understanding.questions import (
     AUXILIARY_STEMS,
     NAMED_KINDS_NOUNS,
+    asks_where,
     asks_who_acts,
     asks_who_leads,
     asks_who_speaks_for,
@@ -538,8 +539,15 @@ def entry_about_the_named(
     that names one answers instead. Only for people, groups and countries: a place also
     names what happens there ("what comes after Astana?" is about the talks)."""
     actors = actors_named(knowledge, resolved)
-    if not actors or is_about(knowledge, matched, resolved.subjects):
+    if not actors or is_about(knowledge, matched, actors):
         return None
+    if is_about(knowledge, matched, resolved.subjects):
+        # "what is Turkey keeping out of these talks?": the talks only say where Turkey
+        # acts, unless where or when is asked ("where are the two sides meeting?").
+        if asks_where(resolved.original) or kinds_asked(resolved.original) & {"when", "date"}:
+            return None
+        ranked = entries_ranked(knowledge, understanding, resolved.text, actors)
+        return best_entry(knowledge, ranked, actors)
     ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
     return best_entry(knowledge, ranked, resolved.subjects)
 

@@ -1477,6 +1477,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "a backer of the Assad regime",
             id="whose side: of the answers with its words, the subject's own",
         ),
+        pytest.param(
+            [("what is Turkey trying to keep out of these talks?", "ask_why_important", "Turkey")],
+            "keep controversy out",
+            id="the talks say where Turkey acts: Turkey's answer, not why the talks matter",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
