@@ -108,6 +108,7 @@ from understanding.questions import (
     kinds_asked,
     mentions_before,
     mentions_noun,
+    names_its_kind,
     nouns_pointed_back,
     other_side_span,
     points_at_someone,
@@ -1396,7 +1397,7 @@ def _entry_naming_what_is_asked(
         for e in knowledge.entries.values()
         if is_about(knowledge, e, subjects)
         and (
-            noun in kinds
+            names_its_kind(noun, kinds)
             or asks_for_several(noun)
             or any(mentions_noun(e.main.text, form) for form in _noun_forms(noun))
         )

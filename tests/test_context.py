@@ -1482,6 +1482,16 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "keep controversy out",
             id="the talks say where Turkey acts: Turkey's answer, not why the talks matter",
         ),
+        pytest.param(
+            [("Astana serves as capital of which nation?", "ask_why_important", "Astana")],
+            "the capital of Kazakhstan",
+            id="which nation: a country named, no word nation needed",
+        ),
+        pytest.param(
+            [("Astana is the capital of which state?", "ask_why_important", "Astana")],
+            "the capital of Kazakhstan",
+            id="which state: one country",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

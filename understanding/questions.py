@@ -328,12 +328,14 @@ _WHICH = re.compile(
     r"\bnames?\s+of\s+(?:the\s+)?(?:(?P<of>[a-z]+)\s+)?(?P<of_next>[a-z]+)",
     re.IGNORECASE,
 )
+# "which state is Astana the capital of?": one country.
+_ONE_COUNTRY = ("country", "nation", "state")
 _NAMED_BY = {
     **dict.fromkeys(
         "town towns city cities village villages place places region regions area areas".split(),
         ("place",),
     ),
-    **dict.fromkeys(("country", "nation", *_COUNTRIES), ("country", "place")),
+    **dict.fromkeys((*_ONE_COUNTRY, *_COUNTRIES), ("country", "place")),
     **dict.fromkeys(
         "group groups faction factions organisation organisations organization organizations "
         "militia militias body bodies institution institutions agency agencies".split(),
@@ -345,6 +347,12 @@ _NAMED_BY = {
 # The nouns a question may ask to be named: understood words, whatever the data says
 # ("which body has historically led the peace initiative?" is no off-topic question).
 NAMED_KINDS_NOUNS = " ".join(_NAMED_BY)
+
+
+def names_its_kind(noun: str, kinds: Tuple[str, ...]) -> bool:
+    """Whether the noun asked for is itself the kind naming it: a "which nation?" needs no
+    word "nation" in the answer, only a country named."""
+    return noun in kinds or ("country" in kinds and noun in _ONE_COUNTRY)
 
 
 def asks_for_countries(noun: str) -> bool:
