@@ -418,6 +418,10 @@ def _plan_one(
         if not resolved.subjects and asks_unseen_of_an_entry(
             knowledge, understanding, resolved, entry
         ):
+            if _shares_a_word_with_the_last_answer(understanding, resolved, context):
+                # "and for the towns still encircled under siege?" right after what the
+                # rebels want: an unseen word, but the besieged towns of that answer.
+                return _checked(knowledge, understanding, context.entry, resolved)
             return _no_answer(OFF_TOPIC, resolved)
         entry = on_the_last_subject(knowledge, understanding, resolved, context, entry) or entry
         entry = _redirected(knowledge, understanding, resolved, entry, _AFTER_RASA)

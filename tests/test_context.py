@@ -1492,6 +1492,14 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "the capital of Kazakhstan",
             id="which state: one country",
         ),
+        pytest.param(
+            [
+                ("what are the rebel negotiators demanding?", "ask_rebels_demands", None),
+                ("and for the towns still encircled under siege?", "ask_lasting_peace", None),
+            ],
+            "aid for the besieged towns",
+            id="an unseen word beside a word of the last answer: read through that answer",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
