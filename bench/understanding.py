@@ -112,6 +112,7 @@ SETS = {
     "twenty-seventh": ("conversations_27.yml", "questions_fresh_27.yml"),
     "twenty-eighth": ("conversations_28.yml", "questions_fresh_28.yml"),
     "twenty-ninth": ("conversations_29.yml", "questions_fresh_29.yml"),
+    "thirtieth": ("conversations_30.yml", "questions_fresh_30.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -142,6 +143,7 @@ DEVELOPMENT_SETS = (
     "twenty-sixth",
     "twenty-seventh",
     "twenty-eighth",
+    "twenty-ninth",
 )
 
 
