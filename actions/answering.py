@@ -649,12 +649,35 @@ def _answer_matched(
     )
 
 
+def _entry_naming_the_place_asked(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "where exactly are these Syrian negotiations happening?" taken by Rasa for why the
+    talks matter, an answer naming no place: the likeliest answer about the question's
+    subjects (any, if none) that names one. Not for how things were before, nor from an
+    answer dating an event, whose name may be its place ("talks in Geneva")."""
+    if not asks_where(resolved.original) or mentions_before(resolved.original):
+        return None
+    if _names_one_of(knowledge, matched, _PLACES) or matched.answers & {"when", "date"}:
+        return None
+    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
+    return best_entry(
+        knowledge,
+        [(e, score) for e, score in ranked if _names_one_of(knowledge, e, _PLACES)],
+        resolved.subjects,
+    )
+
+
+_PLACES = ("place", "country")
+
+
 Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]]
 # Each finds a better entry than the one matched, or none; in this order.
 _BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
 _UNSURE: Tuple[Redirect, ...] = (entry_giving_the_kind_asked, *_BY_WORDING)
 _AFTER_RASA: Tuple[Redirect, ...] = (
     entry_not_of_before,
+    _entry_naming_the_place_asked,
     entry_of_the_named,
     entry_about_the_named,
     entry_giving_the_kind_asked,

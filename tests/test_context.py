@@ -1500,6 +1500,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "aid for the besieged towns",
             id="an unseen word beside a word of the last answer: read through that answer",
         ),
+        pytest.param(
+            [("where exactly are these Syrian negotiations happening?", "ask_why_important", None)],
+            "In Astana, the capital of Kazakhstan",
+            id="where asked, Rasa's answer names no place: the likeliest that names one",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
