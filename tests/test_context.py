@@ -899,6 +899,12 @@ CONVERSATIONS = [
         id="before now places the question before these talks",
     ),
     pytest.param(
+        [("who stood in for the opposition at past talks?", "ask_previous_talks", "Syrian rebels")],
+        ["leaders who live mostly in exile"],
+        "Up until now, the Syrian opposition has been represented",
+        id="who stood in for a side before: who represented it, not how earlier talks went",
+    ),
+    pytest.param(
         [("what do the Syrian authorities want the fighters to do?", "ask_sides_want", None)],
         ["abandon their posts"],
         "The regime wants fighters to abandon their posts",

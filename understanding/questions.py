@@ -131,6 +131,8 @@ _WHO_SPEAKS_FOR = re.compile(
     r"^\W*(?:and\s+|so\s+)?who(?:'s|’s)?\b.*\b(?:delegat(?:e|es|ion)|negotiators?|"
     r"representatives?|envoys?|spokes(?:man|person|woman)|represent(?:s|ing|ed)?|"
     r"(?:speak(?:s|ing)?|spoke|negotiat(?:es|ing|ed)|talking) (?:for|on behalf of)|"
+    # "who stood in for the opposition at past talks?"
+    r"st(?:and|ands|ood|anding) in for|"
     r"(?:'s|’s|'|’) seat at the table|s(?:i|a)ts? at the table (?:for|on behalf of))\b",
     re.IGNORECASE,
 )

@@ -84,7 +84,8 @@ _PHRASES = [
         "'s representative in",
     ),
     (
-        r"(?:sp(?:eak|eaks|eaking|oke|oken)|negotiat(?:e|es|ed|ing)|talk(?:s|ed|ing)?) for",
+        r"(?:sp(?:eak|eaks|eaking|oke|oken)|negotiat(?:e|es|ed|ing)|talk(?:s|ed|ing)?) for|"
+        r"st(?:and|ands|ood|anding) in for",
         "represent",
     ),
     (r"(?:new|special|different|unique|historic|remarkable|noteworthy) about", "important about"),
