@@ -113,6 +113,7 @@ SETS = {
     "twenty-eighth": ("conversations_28.yml", "questions_fresh_28.yml"),
     "twenty-ninth": ("conversations_29.yml", "questions_fresh_29.yml"),
     "thirtieth": ("conversations_30.yml", "questions_fresh_30.yml"),
+    "thirty-first": ("conversations_31.yml", "questions_fresh_31.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -144,6 +145,7 @@ DEVELOPMENT_SETS = (
     "twenty-seventh",
     "twenty-eighth",
     "twenty-ninth",
+    "thirtieth",
 )
 
 
