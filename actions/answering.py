@@ -457,7 +457,7 @@ def _plan_one(
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
         if resolved.subjects and asks_who_acts(resolved.text):
             # "who is the main backer of the rebels?": the one the article says backs them.
-            own = knowledge.entries.get(knowledge.subjects[resolved.subjects[0]].entry)
+            own = knowledge.own_entry(resolved.subjects[0])
             doer = agent_if_asked(knowledge, own, resolved) if own else None
             if doer is not None and doer is not own:
                 return _checked(knowledge, understanding, doer, resolved)
@@ -717,7 +717,7 @@ def _placed_detail(
 ) -> Optional[Part]:
     """ "where do the opposition's usual leaders live?" matched to an answer naming no place:
     the "tell me more" part in the question's words ("leaders who live mostly in exile")."""
-    if not asks_where(resolved.original) or _names_one_of(knowledge, entry, ("place", "country")):
+    if not asks_where(resolved.original) or _names_one_of(knowledge, entry, _PLACES):
         return None
     return _detail_worded(knowledge, understanding, resolved)
 
@@ -796,7 +796,7 @@ def _own_answer_again(
         return None
     if not _own_answer_of_one_asked(knowledge, context):
         return None
-    return knowledge.entries.get(knowledge.subjects[resolved.subjects[0]].entry)
+    return knowledge.own_entry(resolved.subjects[0])
 
 
 def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
@@ -949,7 +949,7 @@ def _told_of_the_named(
     if len(told) == 1:
         return told[0]
     # "whose side is Tehran on?": of several, the one that is the subject's own answer.
-    own = knowledge.entries.get(knowledge.subjects[resolved.subjects[0]].entry)
+    own = knowledge.own_entry(resolved.subjects[0])
     return own if own in told else None
 
 
@@ -982,7 +982,7 @@ def _profile_asked(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     if _RELATIVE.match(described) and knowledge.mentions(described):
         # "what about the talks that start in Geneva?" names Geneva too: not the talks alone.
         return None
-    return knowledge.entries.get(knowledge.subjects[subjects.pop()].entry)
+    return knowledge.own_entry(subjects.pop())
 
 
 def _bare(
@@ -1007,7 +1007,7 @@ def _entry_for_intent(
     if intent == TOPIC_INTENT:
         entry = knowledge.for_topic(topic) if topic else None
         if entry is None and subjects:
-            entry = knowledge.entries.get(knowledge.subjects[subjects[0]].entry)
+            entry = knowledge.own_entry(subjects[0])
         return entry
     return knowledge.for_intent(intent)
 
@@ -1152,7 +1152,7 @@ def _entry_saying_who_came(knowledge: Knowledge, resolved: Resolved) -> Optional
     whom = _sent_for(knowledge, resolved)
     if not whom:
         return None
-    own = knowledge.entries.get(knowledge.subjects[whom[0]].entry)
+    own = knowledge.own_entry(whom[0])
     entries = [own] if own is not None else []
     entries += [e for e in knowledge.entries.values() if e is not own]
     return next((e for e in entries if _says_who_came(knowledge, e, resolved)), None)

@@ -335,6 +335,10 @@ class Knowledge:
                 return subject
         return self.subjects.get(entry.about[0]) if entry.about else None
 
+    def own_entry(self, subject_id: str) -> Optional[Entry]:
+        """A subject's own "what about X?" entry."""
+        return self.entries.get(self.subjects[subject_id].entry)
+
     def for_intent(self, intent: Optional[str]) -> Optional[Entry]:
         return self._by_intent.get(intent or "")
 

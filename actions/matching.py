@@ -541,15 +541,15 @@ def entry_about_the_named(
     actors = actors_named(knowledge, resolved)
     if not actors or is_about(knowledge, matched, actors):
         return None
+    among = resolved.subjects
     if is_about(knowledge, matched, resolved.subjects):
         # "what is Turkey keeping out of these talks?": the talks only say where Turkey
         # acts, unless where or when is asked ("where are the two sides meeting?").
         if asks_where(resolved.original) or kinds_asked(resolved.original) & {"when", "date"}:
             return None
-        ranked = entries_ranked(knowledge, understanding, resolved.text, actors)
-        return best_entry(knowledge, ranked, actors)
-    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
-    return best_entry(knowledge, ranked, resolved.subjects)
+        among = actors
+    ranked = entries_ranked(knowledge, understanding, resolved.text, among)
+    return best_entry(knowledge, ranked, among)
 
 
 def entry_not_of_before(
