@@ -114,6 +114,7 @@ SETS = {
     "twenty-ninth": ("conversations_29.yml", "questions_fresh_29.yml"),
     "thirtieth": ("conversations_30.yml", "questions_fresh_30.yml"),
     "thirty-first": ("conversations_31.yml", "questions_fresh_31.yml"),
+    "thirty-second": ("conversations_32.yml", "questions_fresh_32.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -146,6 +147,7 @@ DEVELOPMENT_SETS = (
     "twenty-eighth",
     "twenty-ninth",
     "thirtieth",
+    "thirty-first",
 )
 
 
