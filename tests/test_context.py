@@ -1511,6 +1511,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "In Astana, the capital of Kazakhstan",
             id="where asked, Rasa's answer names no place: the likeliest that names one",
         ),
+        pytest.param(
+            [("in which town are the Syrian delegations meeting?", "ask_venue_and_dates", None)],
+            "In Astana, the capital of Kazakhstan",
+            id="in which town: asks where, so Syrians named keep the talks' place",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

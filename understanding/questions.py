@@ -291,7 +291,14 @@ _ASKS_CIRCUMSTANCE = re.compile(
 )
 
 
-_ASKS_WHERE = re.compile(r"^\W*(?:(?:and|so|but|ok)\s+)?where\b(?!.*\b(?:say|said|says)\b)", re.I)
+# "in which city are they meeting?" asks where as well; "which country backs them?" asks
+# for a country that acts, so countries are not among the place words.
+_ASKS_WHERE = re.compile(
+    r"^\W*(?:(?:and|so|but|ok)\s+)?"
+    r"(?:where|(?:(?:in|to|at)\s+)?(?:which|what)\s+(?:city|town|place|venue|location)\b)"
+    r"(?!.*\b(?:say|said|says)\b)",
+    re.I,
+)
 
 
 def asks_where(clause: str) -> bool:
