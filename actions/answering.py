@@ -671,6 +671,27 @@ def _entry_naming_the_place_asked(
 _PLACES = ("place", "country")
 
 
+def _entry_counting_what_is_asked(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "how many days will the Astana negotiations last?" taken by Rasa for why the talks
+    matter, an answer with no such figure: the likeliest answer about the question's
+    subjects (any, if none) whose own words count what is asked ("the two-day meeting")."""
+    nouns = counted_nouns(resolved.original)
+    if not nouns or _count_settled(matched, resolved, nouns):
+        return None
+    if any(knowledge.own_entry(s) is matched for s in resolved.subjects):
+        # "how many days will the Geneva talks last?": the Geneva talks' own answer says
+        # what the article gives of them; "this two-day meeting" beside it is Astana's.
+        return None
+    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
+    return best_entry(
+        knowledge,
+        [(e, score) for e, score in ranked if _count_settled(e, resolved, nouns)],
+        resolved.subjects,
+    )
+
+
 Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]]
 # Each finds a better entry than the one matched, or none; in this order.
 _BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
@@ -678,6 +699,7 @@ _UNSURE: Tuple[Redirect, ...] = (entry_giving_the_kind_asked, *_BY_WORDING)
 _AFTER_RASA: Tuple[Redirect, ...] = (
     entry_not_of_before,
     _entry_naming_the_place_asked,
+    _entry_counting_what_is_asked,
     entry_of_the_named,
     entry_about_the_named,
     entry_giving_the_kind_asked,

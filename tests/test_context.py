@@ -1516,6 +1516,16 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "In Astana, the capital of Kazakhstan",
             id="in which town: asks where, so Syrians named keep the talks' place",
         ),
+        pytest.param(
+            [("for how many days are the Astana negotiations?", "ask_why_important", "Astana")],
+            "the two-day meeting",
+            id="how many days, Rasa's answer counts none: the answer that counts them",
+        ),
+        pytest.param(
+            [("how many days will the Geneva round go on?", "ask_geneva_talks", "Geneva")],
+            "The article doesn't say how many days",
+            id="how many days of Geneva: not Astana's two days",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
