@@ -1587,6 +1587,17 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="a side's man at a place: whom it sent",
         ),
         pytest.param(
+            [
+                (
+                    "and who is Damascus's person at the Astana meeting?",
+                    "ask_us_leaders",
+                    "Syrian regime",
+                )
+            ],
+            "It sent its ambassador to the UN, Bashar al-Jaafri",
+            id="a side's person at a place's meeting: whom it sent",
+        ),
+        pytest.param(
             [("how big is Iran's role?", "ask_about_entity", "Iran")],
             "is playing a key role in the talks",
             id="how big a part someone plays: no atlas question, no figure asked",

@@ -148,8 +148,8 @@ def attendance_words(clause: str) -> FrozenSet[str]:
 _SOMEONES_ENVOY = re.compile(
     r"(?:'s|’s|'|’)\s+(?:\w+\s+)?(?:negotiators?|delegates?|delegation|representatives?|"
     r"envoys?|spokes(?:man|person|woman)|man|guy|person)"
-    # "the Syrian government's man in Astana?"
-    r"(?:\s+(?:in|at)\s+(?:the\s+)?[\w-]+)?\s*[?.!]*\s*$",
+    # "the Syrian government's man in Astana?", "... guy at the Astana table?"
+    r"(?:\s+(?:in|at)\s+(?:the\s+)?[\w-]+(?:\s+(?:table|talks|meeting))?)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
