@@ -1598,6 +1598,14 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="a side's person at a place's meeting: whom it sent",
         ),
         pytest.param(
+            [
+                ("who brokered these negotiations?", "ask_sponsors", None),
+                ("and which of those two is behind the rebels?", "nlu_fallback", "Syrian rebels"),
+            ],
+            "Turkey, the strongest backer of the Syrian opposition",
+            id="which of those two: one of the last answer's",
+        ),
+        pytest.param(
             [("how big is Iran's role?", "ask_about_entity", "Iran")],
             "is playing a key role in the talks",
             id="how big a part someone plays: no atlas question, no figure asked",

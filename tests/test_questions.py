@@ -201,6 +201,8 @@ def test_a_word_that_only_looks_like_a_synonym_keeps_its_own_stem():
         ("where does it say that?", ["it"]),
         ("is that true?", []),
         ("when do those talks start?", []),
+        ("which of the two backs the rebels?", ["the two"]),
+        ("which of the two sides does Turkey back?", []),
     ],
 )
 def test_a_demonstrative_points_back_only_when_it_stands_alone(clause, pointing):

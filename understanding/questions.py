@@ -226,10 +226,19 @@ _DESCRIPTIONS = {
     "the ambassador": PERSON,
     "the negotiator": PERSON,
 }
+# "which of the two backs the opposition?" after Russia and Turkey; not "which of the two
+# sides...", which names its own.
+_THE_TWO = {"the two": PLURAL, "these two": PLURAL, "those two": PLURAL}
+_DESCRIPTIONS.update(_THE_TWO)
 _REFERENCE = re.compile(
     r"\b(?:"
-    + "|".join(sorted(list(_PRONOUNS) + list(_DESCRIPTIONS), key=len, reverse=True))
-    + r")\b",
+    + "|".join(
+        sorted(list(_PRONOUNS) + list(_DESCRIPTIONS.keys() - _THE_TWO), key=len, reverse=True)
+    )
+    + r")\b|(?<=\bof )(?:"
+    + "|".join(_THE_TWO)
+    + r")\b(?!\s+(?:[\w-]+\s+)?(?:sides?|parties|countries|camps|groups|powers|states|nations|"
+    r"men|delegations|leaders|talks|meetings|rounds)\b)",
     re.IGNORECASE,
 )
 # "is there an author", "were there talks before": "there" that points nowhere.
@@ -784,7 +793,8 @@ def references(clause: str) -> List[Reference]:
 _WHO_ACTS = re.compile(
     r"^\s*(?:(?:and|but|so|then|ok)\s+)?"
     # "which country backs them?", "which of them supports the rebels?": who, of a kind.
-    r"(?:who|which\s+(?:of them|one|ones|country|countries|state|states|nation|power))"
+    r"(?:who|which\s+(?:of them|of (?:the|these|those) two|one|ones|country|countries|state|"
+    r"states|nation|power))"
     r"(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b|behind\b)|"
     # "who is the rebels' strongest supporter?": someone in a relation to what is named.
     r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+(?:'s|s')\s+|"
