@@ -1606,6 +1606,15 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="which of those two: one of the last answer's",
         ),
         pytest.param(
+            [
+                ("when did the truce begin?", "ask_truce", None),
+                ("what area does it take in?", "nlu_fallback", None),
+                ("and is it sticking thus far?", "nlu_fallback", None),
+            ],
+            "has largely held",
+            id="is it sticking: whether it held",
+        ),
+        pytest.param(
             [("how big is Iran's role?", "ask_about_entity", "Iran")],
             "is playing a key role in the talks",
             id="how big a part someone plays: no atlas question, no figure asked",

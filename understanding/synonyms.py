@@ -63,6 +63,8 @@ _PHRASES = [
     (r"wrap(?:ped|s|ping)? up", "end"),
     (r"(?:last|final) day", "end day"),
     (r"take back|took back|taken back", "retaken"),
+    # "is the truce sticking?" asks whether it held; "sticking to" a plan does not.
+    (r"(?:stick|sticks|sticking|stuck)(?! to\b)", "held"),
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
     # A verb at the end, not face to face: "what future do the displaced face (now)?"
     (r"(?<!to )(?<!to-)face(?=(?:\s+(?:now|today|next|ahead))?\s*[?.!]*\s*$)", ""),
