@@ -1857,6 +1857,12 @@ def test_things_the_answer_names_are_answered_plainly(answer, text, intent, fact
             "which towns they are",
             "besieged towns still under their control",
         ),
+        (
+            "what are those encircled towns named?",
+            "nlu_fallback",
+            "which towns they are",
+            "besieged towns still under their control",
+        ),
         # No word but the subject is in any `not_said`: the one naming it.
         (
             "did the talks succeed?",

@@ -279,6 +279,7 @@ def test_a_question_about_how_things_were(clause, before):
         ("which towns are besieged?", "towns", "which towns are besieged"),
         ("which besieged towns do the rebels hold?", "towns", "which besieged towns they are"),
         ("what are the names of the besieged towns?", "towns", None),
+        ("what are the besieged towns called?", "towns", None),
         ("which countries sponsor the talks?", "countries", "which countries sponsor the talks"),
         ("which group does Alloush lead?", "group", "which group they are"),
         ("which side does Iran back?", "side", "which side they are"),

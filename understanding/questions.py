@@ -342,6 +342,9 @@ _COUNTRIES = frozenset("countries nations governments powers states".split())
 # "which towns are besieged?", "what are the names of the towns?": things asked for by
 # name, and the kinds of subject that name them.
 _WHICH = re.compile(
+    # "what are the besieged towns called?"
+    r"\bwhat\s+(?:is|are|was|were)\s+(?:the\s+|those\s+|these\s+)?(?:(?P<called_adj>[a-z]+)\s+)?"
+    r"(?P<called>[a-z]+)\s+(?:called|named)\b|"
     r"\b(?:which|what)\s+(?P<noun>[a-z]+)(?:\s+(?P<next>[a-z]+))?|"
     r"\bnames?\s+of\s+(?:the\s+)?(?:(?P<of>[a-z]+)\s+)?(?P<of_next>[a-z]+)",
     re.IGNORECASE,
