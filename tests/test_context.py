@@ -1858,6 +1858,18 @@ def test_things_the_answer_names_are_answered_plainly(answer, text, intent, fact
             "besieged towns still under their control",
         ),
         (
+            "has the food aid made it to the towns under siege?",
+            "ask_sides_want",
+            "whether the rebels got the prisoners released or the aid delivered",
+            "access to aid for the besieged towns",
+        ),
+        (
+            "did the Astana meeting wind up in an agreement?",
+            "nlu_fallback",
+            "what the meeting achieved in the end",
+            "No major breakthrough is expected",
+        ),
+        (
             "what are those encircled towns named?",
             "nlu_fallback",
             "which towns they are",

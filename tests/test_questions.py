@@ -97,6 +97,8 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("what month did the regime retake Aleppo?", "when"),
         ("was Assad personally at the talks?", "attendance"),
         ("were the prisoners released eventually?", "outcome"),
+        ("has any aid made it through to the towns?", "outcome"),
+        ("has de Mistura spoken with Alloush?", "statement"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):
@@ -108,6 +110,10 @@ def test_what_a_question_presupposes_the_article_gives(clause, kind):
 )
 def test_how_and_how_many_ask_no_outcome(clause):
     assert "outcome" not in kinds_asked(clause)
+
+
+def test_who_has_spoken_for_a_side_asks_who_represented_it_not_what_was_said():
+    assert "statement" not in kinds_asked("who has spoken for the opposition until now?")
 
 
 def test_how_far_someone_will_go_is_no_count():

@@ -76,6 +76,8 @@ _ASKS = {
         r"freed|accept(?:ed|s)?|agree(?:d|s)?|succeed(?:ed|s)?|successful|work(?:ed)?|"
         r"achieve[ds]?|accomplish(?:ed)?|reach(?:ed)?|sign(?:ed)?|win|won|deliver(?:ed)?|"
         r"meet|met|s[ia]t|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
+        # "has any aid made it into the towns?", "did the talks wind up with a deal?"
+        r"ma(?:de|ke|kes) it (?:in|into|to|through|out)|w(?:ind|inds|ound) up (?:in|with)|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
         r"br(?:ing|ought) (?:\w+ ){0,3}to an end|put (?:\w+ ){0,3}to an end|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
@@ -101,7 +103,9 @@ _ASKS = {
     ),
     # What someone said or announced: the article reports almost no words of anyone's.
     "statement": (
-        r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|speak|spoke|"
+        # Not "who has spoken for the opposition?": that asks who represented it.
+        r"\b(?:did|has|have|had|what did|what has|what have)\b.*\b(?:say|said|"
+        r"(?:speak|spoke|spoken)(?! (?:for|on behalf of)\b)|"
         r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b|"
         r"\b(?:response|reaction|reply|speech|remarks|comments|statements?|messages?)\b"
     ),
