@@ -606,6 +606,15 @@ CONVERSATIONS = [
         id="partial: who did what the answer has no word of",
     ),
     pytest.param(
+        [("which party opened fire first after the truce?", "ask_truce", None)],
+        [
+            "The article doesn't say which party opened fire first after the truce.",
+            "largely held",
+        ],
+        None,
+        id="partial: which side did what the answer has no word of",
+    ),
+    pytest.param(
         [
             ("so who exactly is Staffan de Mistura?", "ask_about_entity", "Staffan de Mistura"),
             ("what's the weather like in Astana?", "out_of_scope", "Astana"),
