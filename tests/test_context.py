@@ -1624,6 +1624,27 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="is it sticking: whether it held",
         ),
         pytest.param(
+            [("what has this war cost the Syrians in lives?", "ask_not_in_article", None)],
+            "has killed more than 400,000 people",
+            id="cost in lives: the deaths",
+        ),
+        pytest.param(
+            [("what about the Syrians who have lost their homes?", "ask_not_in_article", None)],
+            "Millions of Syrians have been pushed out of their homes",
+            id="lost their homes: pushed out of them",
+        ),
+        pytest.param(
+            [
+                (
+                    "who is seated across the table for Damascus?",
+                    "ask_representatives",
+                    "Syrian regime",
+                )
+            ],
+            "Bashar al-Jaafri",
+            id="who sits for a side: whom it sent",
+        ),
+        pytest.param(
             [("how big is Iran's role?", "ask_about_entity", "Iran")],
             "is playing a key role in the talks",
             id="how big a part someone plays: no atlas question, no figure asked",

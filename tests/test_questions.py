@@ -175,6 +175,9 @@ def test_word_forms_meet_in_the_wording_indexes(one, other):
         ("who stands behind the rebels?", "who backs the rebels?"),
         ("who led the peace efforts?", "who led the peace initiative?"),
         ("were the prisoners let go?", "were the prisoners released?"),
+        ("what has the war cost in lives?", "what has the war cost in deaths?"),
+        ("Syrians who lost their homes", "Syrians out of their homes"),
+        ("is the truce sticking?", "is the truce held?"),
     ],
 )
 def test_everyday_words_meet_the_article_s_in_the_wording_indexes(everyday, article):

@@ -137,6 +137,8 @@ _WHO_SPEAKS_FOR = re.compile(
     r"(?:speak(?:s|ing)?|spoke|negotiat(?:es|ing|ed)|talking) (?:for|on behalf of)|"
     # "who stood in for the opposition at past talks?"
     r"st(?:and|ands|ood|anding) in for|"
+    # "who is sitting opposite them for the regime?"
+    r"(?:sit|sits|sitting|sat|seated)(?:\s+[\w']+){0,3}?\s+(?:for|on behalf of)|"
     r"(?:'s|’s|'|’) seat at the table|s(?:i|a)ts? at the table (?:for|on behalf of))\b",
     re.IGNORECASE,
 )

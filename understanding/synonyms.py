@@ -63,6 +63,10 @@ _PHRASES = [
     (r"wrap(?:ped|s|ping)? up", "end"),
     (r"(?:last|final) day", "end day"),
     (r"take back|took back|taken back", "retaken"),
+    # "what has the war cost in lives?", "lives lost": its deaths.
+    (r"lives (?:lost|claimed|taken)|in (?:human )?lives", "death"),
+    # "Syrians who've lost their homes" are those pushed out of them.
+    (r"(?:lost|lose|loses|losing) (?:their|his|her|its) homes?", "home"),
     # "is the truce sticking?" asks whether it held; "sticking to" a plan does not.
     (r"(?:stick|sticks|sticking|stuck)(?! to\b)", "held"),
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
