@@ -660,15 +660,24 @@ def _entry_naming_the_place_asked(
         return None
     if _names_one_of(knowledge, matched, _PLACES) or matched.answers & {"when", "date"}:
         return None
-    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
-    return best_entry(
-        knowledge,
-        [(e, score) for e, score in ranked if _names_one_of(knowledge, e, _PLACES)],
-        resolved.subjects,
+    return _likeliest_that(
+        knowledge, understanding, resolved, lambda e: _names_one_of(knowledge, e, _PLACES)
     )
 
 
 _PLACES = ("place", "country")
+
+
+def _likeliest_that(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    gives: Callable[[Entry], bool],
+) -> Optional[Entry]:
+    """The likeliest answer about the question's subjects (any, if none) that gives what
+    Rasa's answer lacks: a place named, a figure."""
+    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
+    return best_entry(knowledge, [(e, s) for e, s in ranked if gives(e)], resolved.subjects)
 
 
 def _entry_counting_what_is_asked(
@@ -684,11 +693,8 @@ def _entry_counting_what_is_asked(
         # "how many days will the Geneva talks last?": the Geneva talks' own answer says
         # what the article gives of them; "this two-day meeting" beside it is Astana's.
         return None
-    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
-    return best_entry(
-        knowledge,
-        [(e, score) for e, score in ranked if _count_settled(e, resolved, nouns)],
-        resolved.subjects,
+    return _likeliest_that(
+        knowledge, understanding, resolved, lambda e: _count_settled(e, resolved, nouns)
     )
 
 
