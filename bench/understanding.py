@@ -115,6 +115,7 @@ SETS = {
     "thirtieth": ("conversations_30.yml", "questions_fresh_30.yml"),
     "thirty-first": ("conversations_31.yml", "questions_fresh_31.yml"),
     "thirty-second": ("conversations_32.yml", "questions_fresh_32.yml"),
+    "thirty-third": ("conversations_33.yml", "questions_fresh_33.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -148,6 +149,7 @@ DEVELOPMENT_SETS = (
     "twenty-ninth",
     "thirtieth",
     "thirty-first",
+    "thirty-second",
 )
 
 
