@@ -94,6 +94,7 @@ from understanding.questions import (
     counted_within,
     counts_noun,
     counts_same,
+    days_named,
     described_person,
     figure_near,
     identity_asked,
@@ -334,7 +335,8 @@ def _plan_one(
     if asks_what_no_article_tells(resolved.original):
         # Whatever it names: "War and Peace" is no question about the war.
         return Part("off_topic", question=resolved.text)
-    if is_about_article(resolved.original):
+    names_a_person = any(knowledge.subjects[s].kind == "person" for s in resolved.subjects)
+    if is_about_article(resolved.original, names_a_person):
         # As asked: "this" in "who published this?" is the article, whatever came before.
         return Part("article", question=resolved.original)
     if _asks_an_atlas(knowledge, resolved):
@@ -495,7 +497,9 @@ def _plan_one(
             # "what would fighters get in exchange for leaving?": off-topic or not in the
             # article for Rasa, but its words are those few answers use, and fairly much
             # one answer's.
-            told = _clearly_told(knowledge, understanding, resolved)
+            told = _clearly_told(knowledge, understanding, resolved) or _dated_told(
+                knowledge, understanding, resolved
+            )
             if told is not None:
                 return _checked(knowledge, understanding, told, resolved)
         return _no_answer(parse.intent, resolved)
@@ -956,6 +960,23 @@ def _clearly_told(
     if told is None or understanding.index.similarities(resolved.text)[told.id] < _TOLD_CLEARLY:
         return None
     return told
+
+
+def _dated_told(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Entry]:
+    """ "what is planned for February 8?", off-topic for Rasa: a day the article gives
+    names what happens on it, so the likeliest answer giving that day; none if another
+    word is one only off-topic examples use ("what's the weather on Monday?")."""
+    days = days_named(resolved.original)
+    if not days or set(word_stems(resolved.text).split()) & understanding.off_topic_words:
+        return None
+    return _likeliest_that(
+        knowledge,
+        understanding,
+        resolved,
+        lambda e: all(day in " ".join(e.main.text.casefold().split()) for day in days),
+    )
 
 
 def _told_of_the_named(

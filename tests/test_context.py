@@ -1624,6 +1624,16 @@ def test_how_long_after_another_event_is_answered_by_the_date_and_the_weeks(answ
             id="is it sticking: whether it held",
         ),
         pytest.param(
+            [("what title does Bashar al-Jaafri have?", "ask_about_entity", "Bashar al-Jaafri")],
+            "ambassador to the UN",
+            id="a title asked with a person named: the person's, not the headline",
+        ),
+        pytest.param(
+            [("what is lined up for February 8?", "out_of_scope", None)],
+            "UN-mediated talks in Geneva start on February 8",
+            id="a day the article gives, off-topic for Rasa: what happens on it",
+        ),
+        pytest.param(
             [("what has this war cost the Syrians in lives?", "ask_not_in_article", None)],
             "has killed more than 400,000 people",
             id="cost in lives: the deaths",
@@ -3297,3 +3307,9 @@ def test_a_count_within_what_one_answer_tells_of_gets_that_answer_s_gap(answer):
     reply = converse(answer, turns)[0]
     assert reply.startswith("The article doesn't say how many skirmishes"), reply
     assert "From the article:" in reply, reply
+
+
+def test_a_day_the_article_gives_does_not_make_an_off_topic_question_on_topic(answer):
+    """ "what's the weather on Monday?" names the talks' first day and is still declined."""
+    reply = converse(answer, [("what's the weather on Monday?", "out_of_scope", None)])[0]
+    assert reply.startswith("Sorry, I only know about this article"), reply

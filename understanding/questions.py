@@ -32,6 +32,14 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_A_DAY = re.compile(rf"{_DATE.pattern}|\b{_WEEKDAY}\b", re.IGNORECASE)
+
+
+def days_named(clause: str) -> List[str]:
+    """The dates and weekdays a question names ("February 8", "Monday"), lower-cased."""
+    return [" ".join(m.group(0).casefold().split()) for m in _A_DAY.finditer(clause)]
+
+
 _TIME = re.compile(rf"\b{_MONTH}\b|\b{_WEEKDAY}\b|{_YEAR.pattern}")
 _HOUR = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b|\b(?:noon|midnight|"
@@ -654,10 +662,15 @@ _SOMEONE_S = re.compile(
 _PERSON_AFTER = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 
 
-def is_about_article(clause: str) -> bool:
+def is_about_article(clause: str, names_a_person: bool = False) -> bool:
+    """Whether a question asks about the article itself; a title asked with a person
+    named ("what title does Staffan de Mistura have?") is the person's."""
     return any(
         not _SOMEONE_S.search(clause[: m.start()])
-        and not (m.group(0).lower() == "title" and _PERSON_AFTER.search(clause[m.end() :]))
+        and not (
+            m.group(0).lower() == "title"
+            and (names_a_person or _PERSON_AFTER.search(clause[m.end() :]))
+        )
         for m in _ABOUT_ARTICLE.finditer(clause)
     )
 
