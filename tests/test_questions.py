@@ -99,6 +99,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("were the prisoners released eventually?", "outcome"),
         ("has any aid made it through to the towns?", "outcome"),
         ("has de Mistura spoken with Alloush?", "statement"),
+        ("did the two negotiators shake hands?", "outcome"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

@@ -86,6 +86,7 @@ _ASKS = {
         r"meet|met|s[ia]t|end(?:ed)? up|end(?:ed)? (?:in|with)|produce[ds]?|yield(?:ed|s)?|"
         # "has any aid made it into the towns?", "did the talks wind up with a deal?"
         r"ma(?:de|ke|kes) it (?:in|into|to|through|out)|w(?:ind|inds|ound) up (?:in|with)|"
+        r"sh(?:ake|ook|aken) hands|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
         r"br(?:ing|ought) (?:\w+ ){0,3}to an end|put (?:\w+ ){0,3}to an end|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
