@@ -100,6 +100,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("has any aid made it through to the towns?", "outcome"),
         ("has de Mistura spoken with Alloush?", "statement"),
         ("did the two negotiators shake hands?", "outcome"),
+        ("have the rebels been given what they asked for?", "outcome"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

@@ -87,6 +87,8 @@ _ASKS = {
         # "has any aid made it into the towns?", "did the talks wind up with a deal?"
         r"ma(?:de|ke|kes) it (?:in|into|to|through|out)|w(?:ind|inds|ound) up (?:in|with)|"
         r"sh(?:ake|ook|aken) hands|"
+        # "have they been given any of it?"
+        r"been given|"
         r"result(?:ed|s)? in|lead to|led to|br(?:ing|ought) about|gi(?:ve|ven|ves|ving) up|"
         r"br(?:ing|ought) (?:\w+ ){0,3}to an end|put (?:\w+ ){0,3}to an end|"
         r"gave up|abandon(?:ed|s)?|surrender(?:ed|s)?|l(?:ay|aid) down|grant(?:ed|s)?|"
