@@ -36,8 +36,24 @@ def ask(webhook: str, sender: str, message: str, session=requests) -> str:
 
 
 def has_facts(text: str, facts: Sequence[str]) -> bool:
+    """Whether a text gives every fact: as written, in any case, or for an abbreviation
+    ("UN", "US") as a word of its own or spelt out ("United Nations"), so that "UN" is
+    not found in "uncertain" nor "US" in "tell us"."""
     folded = text.casefold().replace("\u2019", "'")
-    return all(f.casefold() in folded for f in facts)
+    return all(
+        _abbreviation_pattern(f).search(text)
+        if _ABBREVIATION.fullmatch(f)
+        else f.casefold() in folded
+        for f in facts
+    )
+
+
+_ABBREVIATION = re.compile(r"[A-Z]{2,3}")
+
+
+def _abbreviation_pattern(abbreviation: str) -> re.Pattern:
+    letters = r"[a-z']*\s+".join(abbreviation)
+    return re.compile(rf"(?<![A-Za-z]){abbreviation}(?![A-Za-z])|\b{letters}[a-z']*")
 
 
 def answer_words(reply: str) -> str:
