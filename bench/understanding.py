@@ -132,6 +132,7 @@ SETS = {
     "thirty-first": ("conversations_31.yml", "questions_fresh_31.yml"),
     "thirty-second": ("conversations_32.yml", "questions_fresh_32.yml"),
     "thirty-third": ("conversations_33.yml", "questions_fresh_33.yml"),
+    "thirty-fourth": ("conversations_34.yml", "questions_fresh_34.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -166,6 +167,7 @@ DEVELOPMENT_SETS = (
     "thirtieth",
     "thirty-first",
     "thirty-second",
+    "thirty-third",
 )
 
 
