@@ -52,6 +52,7 @@ _ABBREVIATION = re.compile(r"[A-Z]{2,3}")
 
 
 def _abbreviation_pattern(abbreviation: str) -> re.Pattern:
+    """ "UN" as a word of its own ("UN-mediated", "the UN's") or as "United Nations"."""
     letters = r"[a-z']*\s+".join(abbreviation)
     return re.compile(rf"(?<![A-Za-z]){abbreviation}(?![A-Za-z])|\b{letters}[a-z']*")
 
