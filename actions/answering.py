@@ -57,6 +57,7 @@ from actions.matching import (
     entry_sharing_the_words_asked,
     gap_key,
     is_about,
+    likeliest_entry,
     on_the_last_subject,
     owner_of_the_thing_asked,
     person_described,
@@ -664,24 +665,16 @@ def _entry_naming_the_place_asked(
         return None
     if _names_one_of(knowledge, matched, _PLACES) or matched.answers & {"when", "date"}:
         return None
-    return _likeliest_that(
-        knowledge, understanding, resolved, lambda e: _names_one_of(knowledge, e, _PLACES)
+    return likeliest_entry(
+        knowledge,
+        understanding,
+        resolved,
+        resolved.subjects,
+        lambda e: _names_one_of(knowledge, e, _PLACES),
     )
 
 
 _PLACES = ("place", "country")
-
-
-def _likeliest_that(
-    knowledge: Knowledge,
-    understanding: Understanding,
-    resolved: Resolved,
-    gives: Callable[[Entry], bool],
-) -> Optional[Entry]:
-    """The likeliest answer about the question's subjects (any, if none) that gives what
-    Rasa's answer lacks: a place named, a figure."""
-    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
-    return best_entry(knowledge, [(e, s) for e, s in ranked if gives(e)], resolved.subjects)
 
 
 def _entry_counting_what_is_asked(
@@ -697,8 +690,12 @@ def _entry_counting_what_is_asked(
         # "how many days will the Geneva talks last?": the Geneva talks' own answer says
         # what the article gives of them; "this two-day meeting" beside it is Astana's.
         return None
-    return _likeliest_that(
-        knowledge, understanding, resolved, lambda e: _count_settled(e, resolved, nouns)
+    return likeliest_entry(
+        knowledge,
+        understanding,
+        resolved,
+        resolved.subjects,
+        lambda e: _count_settled(e, resolved, nouns),
     )
 
 
@@ -971,11 +968,12 @@ def _dated_told(
     days = days_named(resolved.original)
     if not days or set(word_stems(resolved.text).split()) & understanding.off_topic_words:
         return None
-    return _likeliest_that(
+    return likeliest_entry(
         knowledge,
         understanding,
         resolved,
-        lambda e: all(day in " ".join(e.main.text.casefold().split()) for day in days),
+        resolved.subjects,
+        lambda e: set(days) <= set(days_named(e.main.text)),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -455,6 +455,19 @@ def best_entry(
     )
 
 
+def likeliest_entry(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    subjects: Sequence[str],
+    gives: Callable[[Entry], bool] = lambda entry: True,
+) -> Optional[Entry]:
+    """The likeliest entry for a question, by the action server's own classifier, about
+    one of `subjects` (any, if none) and giving what Rasa's answer lacked."""
+    ranked = entries_ranked(knowledge, understanding, resolved.text, subjects)
+    return best_entry(knowledge, [(e, s) for e, s in ranked if gives(e)], subjects)
+
+
 def sides_named_first(knowledge: Knowledge, subjects: Sequence[str]) -> FrozenSet[str]:
     """Both sides, when the question puts one of them first ("what do the regime and the
     rebels each want?"); none otherwise."""
@@ -548,8 +561,7 @@ def entry_about_the_named(
         if asks_where(resolved.original) or kinds_asked(resolved.original) & {"when", "date"}:
             return None
         among = actors
-    ranked = entries_ranked(knowledge, understanding, resolved.text, among)
-    return best_entry(knowledge, ranked, among)
+    return likeliest_entry(knowledge, understanding, resolved, among)
 
 
 def entry_not_of_before(
@@ -565,15 +577,12 @@ def entry_not_of_before(
         return None
     if mentions_before(resolved.original):
         return None
-    ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
-    return best_entry(
+    return likeliest_entry(
         knowledge,
-        [
-            (e, score)
-            for e, score in ranked
-            if not tells_about_before(e.question) and asked <= e.answers
-        ],
+        understanding,
+        resolved,
         resolved.subjects,
+        lambda e: not tells_about_before(e.question) and asked <= e.answers,
     )
 
 
@@ -605,18 +614,17 @@ def entry_giving_the_kind_asked(
         - AUXILIARY_STEMS
         - attendance_words(resolved.original)
     ) & understanding.answer_words
-    ranked = entries_ranked(knowledge, understanding, resolved.text, actors)
-    return best_entry(
+    return likeliest_entry(
         knowledge,
-        [
-            (e, score)
-            for e, score in ranked
-            if kinds <= e.answers
+        understanding,
+        resolved,
+        actors,
+        lambda e: (
+            kinds <= e.answers
             and (not asked or asked & understanding.entry_words[e.id])
             # Of whom it was asked: whether Trump sent anyone is not whether the US did.
             and getattr(asked_about(knowledge, e), "id", actors[0]) in actors
-        ],
-        actors,
+        ),
     )
 
 

@@ -814,12 +814,14 @@ def references(clause: str) -> List[Reference]:
     return sorted(found, key=lambda r: r.start)
 
 
+# "which side started the skirmishes?" asks who did it, as "who started them?" does.
+_WHICH_SIDE = r"side|sides|party|parties|camp"
 # "who backs the regime?" asks for someone else than the regime; "who is Assad?" does not.
 _WHO_ACTS = re.compile(
     r"^\s*(?:(?:and|but|so|then|ok)\s+)?"
     # "which country backs them?", "which of them supports the rebels?": who, of a kind.
     r"(?:who|which\s+(?:of them|of (?:the|these|those) two|one|ones|country|countries|state|"
-    r"states|nation|power|side|sides|party|parties|camp))"
+    rf"states|nation|power|{_WHICH_SIDE}))"
     r"(?:(?:\s+(?:is|are|was|were)|'s)\s+(?=[a-z]+ing\b|behind\b)|"
     # "who is the rebels' strongest supporter?": someone in a relation to what is named.
     r"(?:\s+(?:is|are|was|were)|'s)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+(?:'s|s')\s+|"
@@ -895,7 +897,7 @@ def asks_who_acts(clause: str) -> bool:
 
 
 _WHO_DID = re.compile(
-    r"^\s*(?:(?:and|but|so|then|ok)\s+)?(?:who|which\s+(?:side|sides|party|parties|camp|one))\s+"
+    rf"^\s*(?:(?:and|but|so|then|ok)\s+)?(?:who|which\s+(?:{_WHICH_SIDE}|one))\s+"
     r"(?!(?:is|are|was|were|exactly|really|else|did|does|do|has|have|had|will|would|can|could)\b)"
     # With the word after it: "stands behind" is backing, "started the" only starting.
     r"(?P<verb>[a-z]+(?:\s+[a-z]+)?)\b",
