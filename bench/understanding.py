@@ -134,6 +134,7 @@ SETS = {
     "thirty-second": ("conversations_32.yml", "questions_fresh_32.yml"),
     "thirty-third": ("conversations_33.yml", "questions_fresh_33.yml"),
     "thirty-fourth": ("conversations_34.yml", "questions_fresh_34.yml"),
+    "thirty-fifth": ("conversations_35.yml", "questions_fresh_35.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -169,6 +170,7 @@ DEVELOPMENT_SETS = (
     "thirty-first",
     "thirty-second",
     "thirty-third",
+    "thirty-fourth",
 )
 
 
