@@ -1108,6 +1108,14 @@ def _checked(
         missing.add("count")
     asked = identity_asked(resolved.original)
     if asked is not None and not _names_what_is_asked(knowledge, entry, *asked):
+        # "which body has traditionally led the peace efforts?" asks which it was then.
+        earlier = _how_it_was(knowledge, understanding, resolved, entry)
+        if (
+            earlier is not None
+            and not missing
+            and _names_one_of(knowledge, earlier.entry, asked[1])
+        ):
+            return earlier
         naming = _entry_naming_what_is_asked(knowledge, understanding, resolved)
         if naming is not None and not missing:
             # "which city did the rebels leave?": the entry about the rebels that names

@@ -212,7 +212,15 @@ class SubjectFinder:
             # A misspelling keeps the first letter: "position" is no "opposition". The
             # plural of an ordinary word is not its one subject: "governments" are others.
             plural = bool(close) and close[0] in self._common and said == close[0] + "s"
-            if close and close[0][0] == said[0] and not plural:
+            # A people's name in the singular is mostly its adjective: "the Syrian talks"
+            # are not about the Syrians ("Russian" stays Russia's: its subject is the country).
+            demonym = (
+                bool(close)
+                and close[0] == said + "s"
+                and close[0] not in self._common
+                and self._kind[self._single_words[close[0]]] == "group"
+            )
+            if close and close[0][0] == said[0] and not plural and not demonym:
                 found.append(Mention(self._single_words[close[0]], word.start(), word.end()))
         return sorted(found, key=lambda m: m.start)
 

@@ -1535,6 +1535,16 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "The article doesn't say how many days",
             id="how many days of Geneva: not Astana's two days",
         ),
+        pytest.param(
+            [("does the ceasefire cover all of Syrian territory?", "ask_truce", None)],
+            "ceasefire across Syria",
+            id="Syrian as an adjective: the truce, not the Syrians' war toll",
+        ),
+        pytest.param(
+            [("which body has traditionally led Syria peace initiatives?", "ask_us_leaders", None)],
+            "historically the UN has led",
+            id="which body led before: the answer telling how it was names it",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

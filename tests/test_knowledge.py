@@ -282,3 +282,17 @@ def test_a_group_named_after_a_person_is_known_as_theirs(knowledge):
 def test_the_plural_of_an_ordinary_name_is_not_its_subject(knowledge):
     assert knowledge.mentions("which governments broker the talks?")[0].subject == "talks"
     assert [m.subject for m in knowledge.mentions("the goverment side")] == ["regime"]
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        ("what is new about the Syrian talks in Astana?", ["talks", "astana"]),
+        ("does the ceasefire cover all of Syrian territory?", ["truce"]),
+        ("what did the Russian military do?", ["russia"]),
+        ("what will become of the Syrians?", ["syrians"]),
+    ],
+)
+def test_a_people_s_name_in_the_singular_is_its_adjective_not_the_people(knowledge, text, subjects):
+    """ "the Syrian talks" are no question about the Syrians; "Russian" is Russia's."""
+    assert [m.subject for m in knowledge.mentions(text)] == subjects
