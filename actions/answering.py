@@ -113,6 +113,7 @@ from understanding.questions import (
     names_its_kind,
     nouns_pointed_back,
     other_side_span,
+    place_asked_of,
     points_at_someone,
     points_back_to_an_act,
     presupposes,
@@ -173,6 +174,7 @@ _GENERIC_GAP = {
     "identity": "which ones they are",
     "later": "what happened after the talks",
     "opinion": "what anyone thinks of it",
+    "place": "where",
 }
 
 
@@ -1106,6 +1108,10 @@ def _checked(
     if within and not mentions_noun(entry.main.text, within):
         # "how many people died in the skirmishes?" is not settled by the war's toll.
         missing.add("count")
+    if _place_of_the_thing_untold(knowledge, entry, resolved):
+        # "where did the skirmishes take place?": the truce answer names Syria and Aleppo,
+        # but no place of the skirmishes.
+        missing.add("place")
     asked = identity_asked(resolved.original)
     if asked is not None and not _names_what_is_asked(knowledge, entry, *asked):
         # "which body has traditionally led the peace efforts?" asks which it was then.
@@ -1373,6 +1379,9 @@ def _gap(
         named = identity_asked(resolved.original) if "identity" in missing else None
         if named is not None and not counted:
             counted = indirect_identity_question(resolved.original) or f"which {named[0]} they are"
+        if missing == ["place"]:
+            thing = place_asked_of(resolved.original)
+            counted = f"where the {thing} {'were' if thing.endswith('s') else 'was'}"
         if missing == ["doer"]:
             asked = _THE_QUESTION_MARK.sub("", resolved.original.strip())
             counted = asked[:1].lower() + asked[1:]
@@ -1421,6 +1430,22 @@ def _gap(
     shown = knowledge.entries[gap.instead] if gap.instead else owner
     lead = f"The article doesn't say {gap.text}."
     return Part("partial", shown, shown.main, lead, resolved.text)
+
+
+def _place_of_the_thing_untold(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
+    """Whether a question asks where something the entry tells of was, and no sentence of
+    the entry naming that thing names a place."""
+    thing = place_asked_of(resolved.original)
+    if thing is None or knowledge.mentions(thing):
+        return False
+    # In the article's word: "violations" are its "skirmishes".
+    said = word_stems(thing.split()[-1])
+    telling = [s for s in entry.main.sources if said in word_stems(s).split()]
+    return bool(telling) and not any(
+        knowledge.subjects[m.subject].kind in ("place", "country")
+        for sentence in telling
+        for m in knowledge.mentions(sentence)
+    )
 
 
 def _names_what_is_asked(

@@ -1241,6 +1241,19 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say exactly how many Syrians fled the country",
             "Millions of Syrians have been pushed out of their homes",
         ),
+        # Where one thing was: the truce answer names places, none of them the skirmishes'.
+        (
+            "where did the skirmishes take place?",
+            "nlu_fallback",
+            "The article doesn't say where the skirmishes were.",
+            "Except for a few skirmishes",
+        ),
+        (
+            "where were the violations?",
+            "ask_venue_and_dates",
+            "The article doesn't say where the violations were.",
+            "Except for a few skirmishes",
+        ),
         (
             "at what time of day did the meeting begin?",
             "ask_venue_and_dates",

@@ -332,6 +332,31 @@ def asks_where(clause: str) -> bool:
     return bool(_ASKS_WHERE.match(clause))
 
 
+# "where did the skirmishes take place?", "where were the violations?": where one thing was.
+_WHERE_OF = re.compile(
+    r"^\W*(?:(?:and|so|but|ok)\s+)?where\s+(?:did|do|does|were|was|are|is|have|has|had)\s+"
+    r"(?:the|these|those|any|all\s+the)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)",
+    re.IGNORECASE,
+)
+# What the thing did, not the thing: "where did the skirmishes take place?"
+_WHERE_VERBS = frozenset(
+    "take took happen happened occur occurred go went come came break broke erupt erupted "
+    "flare flared live lived held hold located based stationed".split()
+)
+
+
+def place_asked_of(clause: str) -> Optional[str]:
+    """The thing whose place a question asks ("besieged towns" of "where are the besieged
+    towns?", "skirmishes" of "where did the skirmishes take place?")."""
+    match = _WHERE_OF.match(clause)
+    if not match:
+        return None
+    words = match.group("thing").casefold().split()
+    if len(words) > 1 and words[1] in _WHERE_VERBS:
+        words = words[:1]
+    return " ".join(words)
+
+
 def kinds_asked(clause: str) -> FrozenSet[str]:
     """The kinds of fact a question presupposes the article gives."""
     kinds = {kind for kind, pattern in _ASK_PATTERNS.items() if pattern.search(clause)}
