@@ -100,6 +100,7 @@ from understanding.questions import (
     figure_near,
     identity_asked,
     indirect_count_question,
+    indirect_demand_question,
     indirect_identity_question,
     is_about_article,
     is_bare_follow_up,
@@ -175,6 +176,7 @@ _GENERIC_GAP = {
     "later": "what happened after the talks",
     "opinion": "what anyone thinks of it",
     "place": "where",
+    "demand": "what they want",
 }
 
 
@@ -1379,6 +1381,8 @@ def _gap(
         named = identity_asked(resolved.original) if "identity" in missing else None
         if named is not None and not counted:
             counted = indirect_identity_question(resolved.original) or f"which {named[0]} they are"
+        if missing == ["demand"]:
+            counted = indirect_demand_question(resolved.original)
         if missing == ["place"]:
             thing = place_asked_of(resolved.original)
             counted = f"where the {thing} {'were' if thing.endswith('s') else 'was'}"

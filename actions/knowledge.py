@@ -21,7 +21,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequ
 import yaml
 
 from understanding.intent_model import stems
-from understanding.questions import QUESTION_KINDS, kinds_answered
+from understanding.questions import QUESTION_KINDS, kinds_answered, kinds_of_question
 
 DEFAULT_KNOWLEDGE_FILE = (
     Path(__file__).resolve().parent.parent / "data" / "knowledge" / "knowledge.yml"
@@ -497,8 +497,8 @@ def _read_entry(check: _Checker, index: int, raw: Any, article: str) -> Optional
     not_said = _read_not_said(check, where, raw.get("not_said", {}))
     if question is None or answer is None or related is None:
         return None
-    answers = frozenset(declared) | kinds_answered(answer.text)
-    if why is not None or (question or "").casefold().startswith("why"):
+    answers = frozenset(declared) | kinds_answered(answer.text) | kinds_of_question(question)
+    if why is not None:
         answers |= {"reason"}
     return Entry(entry_id, question, answer, tuple(related), detail, why, topic, answers, not_said)
 

@@ -1241,6 +1241,19 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say exactly how many Syrians fled the country",
             "Millions of Syrians have been pushed out of their homes",
         ),
+        # What someone wants: the article tells it of the two sides alone.
+        (
+            "what did Turkey demand at the talks?",
+            "nlu_fallback",
+            "The article doesn't say what Turkey demanded at the talks.",
+            "Turkey, the strongest backer of the Syrian opposition",
+        ),
+        (
+            "what does Iran want from the talks?",
+            "ask_regime_demands",
+            "The article doesn't say what Iran wants from the talks.",
+            "Iran, a backer of the Assad regime",
+        ),
         # Where one thing was: the truce answer names places, none of them the skirmishes'.
         (
             "where did the skirmishes take place?",

@@ -16,6 +16,7 @@ from understanding.questions import (
     figure_near,
     identity_asked,
     indirect_count_question,
+    indirect_demand_question,
     indirect_identity_question,
     is_about_article,
     kinds_asked,
@@ -76,6 +77,20 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
 
 
 @pytest.mark.parametrize(
+    "clause, indirect",
+    [
+        ("what did Turkey demand at the talks?", "what Turkey demanded at the talks"),
+        ("what does Iran want from the talks?", "what Iran wants from the talks"),
+        ("and what did Russia ask for?", "what Russia asked for"),
+        ("what do the Americans seek?", "what the Americans seek"),
+        ("which demands did Iran make?", None),
+    ],
+)
+def test_a_question_of_what_someone_wants_reads_inside_a_sentence(clause, indirect):
+    assert indirect_demand_question(clause) == indirect
+
+
+@pytest.mark.parametrize(
     "clause, kind",
     [
         ("what did Iran say at the talks?", "statement"),
@@ -101,6 +116,8 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("has de Mistura spoken with Alloush?", "statement"),
         ("did the two negotiators shake hands?", "outcome"),
         ("have the rebels been given what they asked for?", "outcome"),
+        ("what did Iran demand at the talks?", "demand"),
+        ("what are Turkey's goals?", "demand"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):

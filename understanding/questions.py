@@ -23,7 +23,7 @@ from understanding.intent_model import stems as word_stems
 # file declares it (`answers:`).
 QUESTION_KINDS = (
     "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason",
-    "identity", "later", "opinion",
+    "identity", "later", "opinion", "demand",
 )  # fmt: skip
 
 _MONTH = (
@@ -119,6 +119,11 @@ _ASKS = {
         r"(?:speak|spoke|spoken)(?! (?:for|on behalf of)\b)|"
         r"state|stated|comment(?:ed)?|announce[ds]?|declare[ds]?|tell|told|propose[ds]?)\b|"
         r"\b(?:response|reaction|reply|speech|remarks|comments|statements?|messages?)\b"
+    ),
+    # What someone wants or asks for: the article tells it of the two sides alone.
+    "demand": (
+        r"\bwhat\b.*\b(?:want(?:s|ed)?|demand(?:s|ed)?|ask(?:s|ed)? for|seek(?:s|ing)?|sought|"
+        r"goals?|aims?|promise[ds]?)\b|\bdemands\b"
     ),
     # What someone thinks of it: the article reports no one's view.
     "opinion": (
@@ -307,6 +312,43 @@ def kinds_answered(answer_text: str) -> FrozenSet[str]:
     if _NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", answer_text))):
         kinds.add("count")
     return frozenset(kinds)
+
+
+def kinds_of_question(question: str) -> FrozenSet[str]:
+    """The kinds an entry's own question settles: "why ...?" a reason, "what do the rebels
+    want?" a demand."""
+    kinds = set()
+    if question.casefold().startswith("why"):
+        kinds.add("reason")
+    if _ASK_PATTERNS["demand"].search(question):
+        kinds.add("demand")
+    return frozenset(kinds)
+
+
+# "what did Turkey demand at the talks?" as it reads inside a sentence.
+_WHAT_DID_WANT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?P<aux>did|does|do)\s+(?P<who>.+?)\s+"
+    r"(?P<verb>want|demand|ask for|seek|promise)\b(?P<rest>.*?)[?.!\s]*$",
+    re.IGNORECASE,
+)
+_WANT_FORMS = {
+    "want": ("wanted", "wants"),
+    "demand": ("demanded", "demands"),
+    "ask for": ("asked for", "asks for"),
+    "seek": ("sought", "seeks"),
+    "promise": ("promised", "promises"),
+}
+
+
+def indirect_demand_question(clause: str) -> Optional[str]:
+    """ "what Turkey demanded at the talks" for "what did Turkey demand at the talks?"."""
+    match = _WHAT_DID_WANT.match(clause)
+    if match is None:
+        return None
+    past, present = _WANT_FORMS[" ".join(match.group("verb").casefold().split())]
+    aux = match.group("aux").casefold()
+    verb = past if aux == "did" else present if aux == "does" else match.group("verb")
+    return f"what {match.group('who')} {verb}{match.group('rest')}"
 
 
 # "where did the rebels get safe passage from?" asks where, not whether they got it;
