@@ -811,7 +811,9 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     that word ("Iran, a backer of the Assad regime"), and their own entry is
     the answer. With no such sentence, the regime's own entry stays.
     """
-    own = {knowledge.subjects[s].entry for s in resolved.subjects}
+    # "who supports Assad?" asks who backs his regime too ("a backer of the Assad regime").
+    subjects = [*resolved.subjects, *_groups_named_after(knowledge, resolved.subjects)]
+    own = {knowledge.subjects[s].entry for s in subjects}
     action = _action_words(knowledge, resolved)
     if not action:
         return None
@@ -820,12 +822,24 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
         if entry.id in own:
             continue
         for sentence in (*sentences_of(entry.main.text), *entry.main.sources):
-            distance = knowledge.words_apart(sentence, action, resolved.subjects)
+            distance = knowledge.words_apart(sentence, action, subjects)
             if distance < best[0]:
                 best = (distance, entry, sentence)
     _, entry, sentence = best
-    doer = _doer(knowledge, sentence, action, resolved.subjects) if entry else None
+    doer = _doer(knowledge, sentence, action, subjects) if entry else None
     return knowledge.entries.get(doer.entry) if doer and doer.entry not in own else entry
+
+
+def _groups_named_after(knowledge: Knowledge, subjects: Sequence[str]) -> List[str]:
+    """The groups named after a person named ("the Assad regime" of Assad)."""
+    people = [knowledge.subjects[s] for s in subjects if knowledge.subjects[s].kind == "person"]
+    return [
+        group.id
+        for group in knowledge.subjects.values()
+        if group.kind == "group"
+        and group.id not in subjects
+        and any(group.named_after(person) for person in people)
+    ]
 
 
 def _doer(

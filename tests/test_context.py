@@ -1034,6 +1034,12 @@ def test_conversation_is_followed(answer, turns, facts, quote):
         ("when did the truce start and has it held?", "ask_truce", ["December 30", "largely held"]),
         # "it" in the second part is what the first part's answer was about.
         ("who are the sponsors and where is it held?", "ask_sponsors", ["Russia and", "In Astana"]),
+        # Who backs a person is who backs the regime named after him.
+        (
+            "who supports Assad and who supports the rebels?",
+            "nlu_fallback",
+            ["Iran, a backer of the Assad regime", "Turkey, the strongest backer"],
+        ),
     ],
 )
 def test_every_part_of_a_compound_question_is_answered_once(answer, text, intent, facts):
