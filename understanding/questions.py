@@ -543,7 +543,7 @@ _NOT_NOUNS = {
     "have", "had", "has", "are", "were", "was", "did", "do", "does", "of", "more", "in", "is",
     "will", "would", "can", "could", "been", "be", "after", "before", "since", "at", "on",
     "for", "from", "to", "by", "with", "during", "the", "there", "they", "left", "now",
-    "got", "get", "gets", "getting",
+    "got", "get", "gets", "getting", "without", "up", "ended",
 }  # fmt: skip
 # A figure a count can be read from; "millions", "dozens" or "many" only say roughly.
 _EXACT_NUMBER = re.compile(

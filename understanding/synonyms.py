@@ -47,7 +47,7 @@ _SAME_AS = {
     "meeting": "session sessions gathering gatherings summit",
     "next": "upcoming forthcoming",
     "ambassador": "diplomat diplomats",
-    "home": "displaced",
+    "home": "displaced uprooted homeless",
     "driving": "steer steers steering steered helm",
     "sent": "dispatch dispatched dispatches dispatching",
 }
@@ -67,6 +67,10 @@ _PHRASES = [
     (r"lives (?:lost|claimed|taken)|in (?:human )?lives", "death"),
     # "Syrians who've lost their homes" are those pushed out of them.
     (r"(?:lost|lose|loses|losing) (?:their|his|her|its) homes?", "home"),
+    # "how many ended up without homes?": those pushed out of them.
+    (r"without (?:a |their |any )?homes?", "home"),
+    # "who set up the talks?" asks who organised them.
+    (r"set(?:s|ting)? up", "sponsor"),
     # "is the truce sticking?" asks whether it held; "sticking to" a plan does not.
     (r"(?:stick|sticks|sticking|stuck)(?! to\b)", "held"),
     (r"sit(?:ting)? down with|sat down with|in person|in the same room", "face"),
