@@ -67,8 +67,6 @@ _PHRASES = [
     (r"lives (?:lost|claimed|taken)|in (?:human )?lives", "death"),
     # "Syrians who've lost their homes" are those pushed out of them.
     (r"(?:lost|lose|loses|losing) (?:their|his|her|its) homes?", "home"),
-    # "how many ended up without homes?": those pushed out of them.
-    (r"without (?:a |their |any )?homes?", "home"),
     # "who set up the talks?" asks who organised them.
     (r"set(?:s|ting)? up", "sponsor"),
     # "is the truce sticking?" asks whether it held; "sticking to" a plan does not.
