@@ -681,6 +681,17 @@ def _entry_naming_the_place_asked(
 _PLACES = ("place", "country")
 
 
+def _entry_naming_where_the_event_is(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "where's this round of negotiating taking place?" taken for Geneva's talks, then for
+    the talks' own entry, which names no place: where an event is asked, the place
+    redirect again after the entry of the event named."""
+    if not resolved.subjects or knowledge.subjects[resolved.subjects[0]].kind != "event":
+        return None
+    return _entry_naming_the_place_asked(knowledge, understanding, resolved, matched)
+
+
 def _entry_counting_what_is_asked(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
 ) -> Optional[Entry]:
@@ -712,6 +723,7 @@ _AFTER_RASA: Tuple[Redirect, ...] = (
     _entry_naming_the_place_asked,
     _entry_counting_what_is_asked,
     entry_of_the_named,
+    _entry_naming_where_the_event_is,
     entry_about_the_named,
     entry_giving_the_kind_asked,
     *_BY_WORDING,

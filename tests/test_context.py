@@ -1568,6 +1568,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             id="how many days of Geneva: not Astana's two days",
         ),
         pytest.param(
+            [("where's this round of negotiating taking place?", "ask_geneva_talks", None)],
+            "In Astana, the capital of Kazakhstan",
+            id="where an event is, after the event's own entry named no place",
+        ),
+        pytest.param(
             [("does the ceasefire cover all of Syrian territory?", "ask_truce", None)],
             "ceasefire across Syria",
             id="Syrian as an adjective: the truce, not the Syrians' war toll",
