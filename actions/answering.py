@@ -1013,7 +1013,13 @@ def _told_of_the_named(
         return told[0]
     # "whose side is Tehran on?": of several, the one that is the subject's own answer.
     own = knowledge.own_entry(resolved.subjects[0])
-    return own if own in told else None
+    if own in told:
+        return own
+    # "what is new about the Syrian talks in Astana?": else the likeliest of those about
+    # the first subject named.
+    first = resolved.subjects[:1]
+    ranked = entries_ranked(knowledge, understanding, resolved.text, first)
+    return next((e for e, _ in ranked if e in told and is_about(knowledge, e, first)), None)
 
 
 def _before_in_last_answer(resolved: Resolved, context: Context) -> Optional[Part]:

@@ -302,6 +302,22 @@ class Knowledge:
         return list(self.finder.find(text)) if self.finder else []
 
     @functools.cached_property
+    def people_adjective_stems(self) -> FrozenSet[str]:
+        """ "syrian": a people's name in the singular, which names no one ("the Syrian talks")
+        and, being in most names ("Syrian regime"), tells no more than a name would."""
+        words_of_names = {w for s in self.subjects.values() for n in s.names for w in n.split()}
+        return frozenset(
+            stems(name[:-1])
+            for s in self.subjects.values()
+            if s.kind == "group"
+            for name in s.names
+            if " " not in name
+            and not name.islower()
+            and name.endswith("s")
+            and name[:-1] in words_of_names
+        )
+
+    @functools.cached_property
     def stems_telling_nothing(self) -> FrozenSet[str]:
         """Stems that are near anything in the article: the words of names, and those of a
         tenth of its sentences or more ("Syria"). Worked out once per knowledge file read."""

@@ -270,7 +270,8 @@ def actors_named(knowledge: Knowledge, resolved: Resolved) -> List[str]:
 
 def words_without_names(knowledge: Knowledge, text: str) -> FrozenSet[str]:
     """The stems of a text's words besides the names of subjects in it."""
-    return frozenset(stems(without_names(text, knowledge.mentions(text))).split())
+    words = frozenset(stems(without_names(text, knowledge.mentions(text))).split())
+    return words - knowledge.people_adjective_stems
 
 
 def _telling_words(words: Dict[str, FrozenSet[str]]) -> Dict[str, FrozenSet[str]]:

@@ -1568,6 +1568,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             id="how many days of Geneva: not Astana's two days",
         ),
         pytest.param(
+            [("what is new about the Syrian talks in Astana?", "ask_not_in_article", "Astana")],
+            "For the first time",
+            id="not in the article for Rasa: the likeliest answer using its words about the talks",
+        ),
+        pytest.param(
             [("where's this round of negotiating taking place?", "ask_geneva_talks", None)],
             "In Astana, the capital of Kazakhstan",
             id="where an event is, after the event's own entry named no place",
