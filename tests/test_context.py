@@ -43,6 +43,15 @@ def converse(action: ActionAnswer, turns: List[Turn]) -> List[str]:
 CONVERSATIONS = [
     pytest.param(
         [
+            ("what demands is the Assad government making?", "ask_regime_demands", None),
+            ("how about on the rebel side?", "ask_not_in_article", None),
+        ],
+        ["release of prisoners"],
+        "Rebels have sought the release of prisoners",
+        id="ellipsis with a preposition: how about on the rebel side",
+    ),
+    pytest.param(
+        [
             ("who is Bashar al-Jaafari?", "ask_about_entity", "Bashar al-Jaafri"),
             ("what is his job?", "help", None),
         ],

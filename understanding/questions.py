@@ -275,8 +275,9 @@ _EXISTENTIAL_THERE = re.compile(
 _ELLIPSIS = re.compile(
     r"^\s*(?=(?:and|but|what about|how about|what of|same for)\b)"
     r"(?:(?:and|but)\b\s*)?"
-    r"(?:(?:what about|how about|what of|same for|as for|for|about|on|in|from|with|behind|"
-    r"against|at|to|by)\b\s*)?"
+    r"(?:(?:what about|how about|what of|same for|as for)\b\s*)?"
+    # "how about on the rebel side?"
+    r"(?:(?:for|about|on|in|from|with|behind|against|at|to|by)\b\s*)?"
     r"(?P<rest>.*?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
