@@ -234,11 +234,12 @@ def _pick(
     wants: str,
     asked: FrozenSet[str] = frozenset(),
     doer: bool = False,
+    kinds: Sequence[str] = (),
 ) -> Optional[Subject]:
     """The most recently named subject a pointing word can mean ("it" is a group only at last);
     of two named alike, the one the article puts nearest the question's words (before them,
-    for a pointing word that comes before them: the doer)."""
-    kinds = _KINDS_FOR[wants]
+    for a pointing word that comes before them: the doer). `kinds` narrows what it may be."""
+    kinds = [k for k in _KINDS_FOR[wants] if not kinds or k in kinds]
     for tier in tiers:
         fitting = [
             knowledge.subjects[s]
@@ -251,6 +252,14 @@ def _pick(
         if preferred:
             return _nearest_the_words(knowledge, preferred, asked, doer)
     return None
+
+
+# Verbs whose object is an event: "who will attend it?", "who is mediating them?".
+_EVENT_VERB_BEFORE = re.compile(
+    r"\b(?:attend(?:s|ed|ing)?|join(?:s|ed|ing)?|host(?:s|ed|ing)?|mediat(?:e|es|ed|ing)|"
+    r"chair(?:s|ed|ing)?|boycott(?:s|ed|ing)?|skip(?:s|ped|ping)?)\s+$",
+    re.IGNORECASE,
+)
 
 
 # How many words apart the article may put a subject and what is asked of it to tell.
@@ -368,6 +377,10 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             doer = verb in asked
             # "whom did it help?" after "which cities did Russia help retake?": who did it then.
             subject = _doer_before(knowledge, context.question or "", verb) if doer else None
+            if subject is None and _EVENT_VERB_BEFORE.search(clause[: ref.start]):
+                # "who will attend it?" after the Geneva talks: what is attended is an event,
+                # not the UN the answer names beside it.
+                subject = _pick(knowledge, tiers_for_ref, ref.wants, asked, kinds=("event",))
             if subject is None or subject.kind not in _KINDS_FOR[ref.wants]:
                 subject = _pick(knowledge, tiers_for_ref, ref.wants, asked, doer)
             if subject is None:

@@ -1166,6 +1166,13 @@ def test_an_ellipsis_with_nothing_before_answers_about_the_subject(answer):
             "what does this guy want?",
             "what does Mohammed Alloush want?",
         ),
+        # What is attended is an event: not the UN the answer names beside Geneva.
+        (
+            "what is lined up in Geneva?",
+            "geneva_talks",
+            "who will attend it?",
+            "who will attend Geneva talks?",
+        ),
     ],
 )
 def test_references_are_replaced_by_what_they_point_to(
