@@ -1263,6 +1263,12 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say exactly how many Syrians fled the country",
             "Millions of Syrians have been pushed out of their homes",
         ),
+        (
+            "what plan does Donald Trump have for Syria?",
+            "ask_us_leaders",
+            "The article doesn't say what plan Donald Trump has for Syria.",
+            "It is unclear how far President Donald Trump's administration will go",
+        ),
         # What someone wants: the article tells it of the two sides alone.
         (
             "what did Turkey demand at the talks?",
@@ -1587,6 +1593,16 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             [("what is new about the Syrian talks in Astana?", "ask_not_in_article", "Astana")],
             "For the first time",
             id="not in the article for Rasa: the likeliest answer using its words about the talks",
+        ),
+        pytest.param(
+            [("who had been the opposition's voice until this point?", "nlu_fallback", None)],
+            "represented by leaders who live mostly in exile",
+            id="someone's voice until this point: who spoke for them before",
+        ),
+        pytest.param(
+            [("what is Staffan de Mistura's official capacity?", "nlu_fallback", None)],
+            "special envoy",
+            id="official capacity asks a role, not something the article never covers",
         ),
         pytest.param(
             [("where's this round of negotiating taking place?", "ask_geneva_talks", None)],

@@ -85,6 +85,7 @@ def test_a_counting_question_reads_inside_a_sentence(clause, indirect):
         ("what does Iran want from the talks?", "what Iran wants from the talks"),
         ("and what did Russia ask for?", "what Russia asked for"),
         ("what do the Americans seek?", "what the Americans seek"),
+        ("what plan does Donald Trump have for Syria?", "what plan Donald Trump has for Syria"),
         ("which demands did Iran make?", None),
     ],
 )
@@ -201,6 +202,8 @@ def test_word_forms_meet_in_the_wording_indexes(one, other):
         ("is the truce sticking?", "is the truce held?"),
         ("what is ahead for uprooted people?", "what is ahead for displaced people?"),
         ("who set up the talks?", "who sponsored the talks?"),
+        ("what is his official capacity?", "what is his role?"),
+        ("who was their voice until this point?", "who was their voice until now?"),
     ],
 )
 def test_everyday_words_meet_the_article_s_in_the_wording_indexes(everyday, article):

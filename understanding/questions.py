@@ -123,7 +123,7 @@ _ASKS = {
     # What someone wants or asks for: the article tells it of the two sides alone.
     "demand": (
         r"\bwhat\b.*\b(?:want(?:s|ed)?|demand(?:s|ed)?|ask(?:s|ed)? for|seek(?:s|ing)?|sought|"
-        r"goals?|aims?|promise[ds]?)\b|\bdemands\b"
+        r"goals?|aims?|plans?|promise[ds]?)\b|\bdemands\b"
     ),
     # What someone thinks of it: the article reports no one's view.
     "opinion": (
@@ -155,7 +155,9 @@ _WHO_SPEAKS_FOR = re.compile(
     r"st(?:and|ands|ood|anding) in for|"
     # "who is sitting opposite them for the regime?"
     r"(?:sit|sits|sitting|sat|seated)(?:\s+[\w']+){0,3}?\s+(?:for|on behalf of)|"
-    r"(?:'s|’s|'|’) seat at the table|s(?:i|a)ts? at the table (?:for|on behalf of))\b",
+    r"(?:'s|’s|'|’) seat at the table|s(?:i|a)ts? at the table (?:for|on behalf of)|"
+    # "who had been the opposition's voice?"
+    r"(?:'s|’s|'|’) voice)\b",
     re.IGNORECASE,
 )
 
@@ -341,8 +343,21 @@ _WANT_FORMS = {
 }
 
 
+# "what plan does Trump have for Syria?"
+_WHAT_PLAN = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?P<noun>plans?|goals?|aims?)\s+(?P<aux>did|does|do)\s+"
+    r"(?P<who>.+?)\s+have\b(?P<rest>.*?)[?.!\s]*$",
+    re.IGNORECASE,
+)
+
+
 def indirect_demand_question(clause: str) -> Optional[str]:
     """ "what Turkey demanded at the talks" for "what did Turkey demand at the talks?"."""
+    plan = _WHAT_PLAN.match(clause)
+    if plan is not None:
+        aux = plan.group("aux").casefold()
+        has = "had" if aux == "did" else "has" if aux == "does" else "have"
+        return f"what {plan.group('noun')} {plan.group('who')} {has}{plan.group('rest')}"
     match = _WHAT_DID_WANT.match(clause)
     if match is None:
         return None
@@ -1094,7 +1109,7 @@ def profile_request(clause: str) -> Optional[str]:
 _ASKS_BEFORE = re.compile(
     r"\b(?:used to|until now|up to now|previously|in the past|historically|traditionally|"
     r"usually|normally|typically|"
-    r"formerly|so far|up until|before (?:now|today)|"
+    r"formerly|so far|up until|before (?:now|today)|(?:until|up to) (?:this|that) point|"
     r"until (?:these|this|the) (?:talks|meeting|negotiations|round))\b|"
     r"\b(?:before|earlier)\s*[?.!]*\s*$|"
     # "so what has changed?" asks how it was against how it is.
@@ -1114,7 +1129,7 @@ _TELLS_BEFORE = re.compile(
 # Any word placing a question in the past before the talks: "earlier rounds", "past talks".
 _MENTIONS_BEFORE = re.compile(
     r"\b(?:earlier|previous(?:ly)?|past|before|prior|former(?:ly)?|used to|historically|"
-    r"traditionally|until now|so far|ago)\b",
+    r"traditionally|until now|so far|ago|(?:until|up to) (?:this|that) point)\b",
     re.IGNORECASE,
 )
 

@@ -91,6 +91,12 @@ _PHRASES = [
         r"(?:'s|’s|'|’) (?:(?:main|top|chief|lead) )?(?:man|woman|guy|person) (?:in|at|for)",
         "'s representative in",
     ),
+    # "what is de Mistura's official capacity?" asks his role.
+    (r"official (?:capacity|title|position|function)", "role"),
+    # "until this point" is until now.
+    (r"(?:until|up to|up until) (?:this|that) point", "until now"),
+    # "who had been the opposition's voice?": who spoke for it.
+    (r"(?:'s|’s|'|’) voice\b", "'s representative"),
     (
         r"(?:sp(?:eak|eaks|eaking|oke|oken)|negotiat(?:e|es|ed|ing)|talk(?:s|ed|ing)?) for|"
         r"st(?:and|ands|ood|anding) in for",
