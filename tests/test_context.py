@@ -422,6 +422,12 @@ CONVERSATIONS = [
         id="article author",
     ),
     pytest.param(
+        [("who authored the TRT World article?", "ask_about_article", None)],
+        ["doesn't say who wrote it"],
+        "TRT World and Agencies",
+        id="who authored the article, named by its publisher: no other work's author",
+    ),
+    pytest.param(
         [("What date is this article from?", "ask_about_article", None)],
         ["January 2017"],
         None,

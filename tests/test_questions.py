@@ -263,6 +263,7 @@ def test_a_follow_up_that_asks_a_fact_of_its_own(clause, beyond):
     [
         ("what is the headline?", True),
         ("who wrote it?", True),
+        ("who authored the TRT World article?", True),
         ("what is the article's title?", True),
         ("what is his title?", False),
         ("what's de Mistura's title?", False),

@@ -727,7 +727,8 @@ def figure_near(text: str, word: str) -> bool:
 
 # Words that make a question about the article itself, whatever else it asks.
 _ABOUT_ARTICLE = re.compile(
-    r"\b(?:headline|title|author|wrote|writer|byline|journalist|reporter|outlet|publisher|"
+    r"\b(?:headline|title|authors?|authored|wrote|written|writer|byline|journalist|reporter|"
+    r"outlet|publisher|"
     r"published)\b|"
     # "who released this article?": not the release of prisoners.
     r"\b(?:released|issued|produced|put out|ran|printed)\s+(?:this|the|that)\s+"
@@ -1336,8 +1337,9 @@ _CLOCK = re.compile(r"\bwhat time is it\b|\bwhat(?:'s|’s| is) the time\b", re.
 
 # "who wrote War and Peace?": the author of some other work, not of this article.
 _ANOTHER_WORK_S_AUTHOR = re.compile(
-    r"^\s*who\s+(?:wrote|authored|penned)\s+(?!(?:this|it|that|the\s+(?:article|piece|story|"
-    r"report|text|news|headline|title))\b)\S",
+    # "who authored the TRT World article?" is this one's.
+    r"^\s*who\s+(?:wrote|authored|penned)\s+(?!(?:this|it|that|the\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:article|piece|story|report|text|news|headline|title))\b)\S",
     re.IGNORECASE,
 )
 
@@ -1434,7 +1436,10 @@ def starts_as_question(clause: str) -> bool:
 # What a question about the article itself asks for.
 ARTICLE_FACETS = ("headline", "author", "publisher", "date")
 _FACETS = {
-    "author": r"\b(?:author|wrote|writer|written by|journalist|reporter|byline|by whom)\b",
+    "author": (
+        r"\b(?:authors?|authored|wrote|writer|written by|penned|journalist|reporter|byline|"
+        r"by whom)\b"
+    ),
     "date": r"\b(?:when|date|dated|year|month|how old|how recent|from 20\d\d|published in)\b",
     "publisher": (
         r"\b(?:publish(?:er|ed by|es)?|outlet|source|newspaper|site|channel|media|"

@@ -42,7 +42,7 @@ _SAME_AS = {
     "face": "direct directly",
     "transition": "handover inauguration",
     "invite": "invitation",
-    "author": "writer journalist reporter byline",
+    "author": "writer journalist reporter byline authored",
     "initiative": "effort efforts",
     "meeting": "session sessions gathering gatherings summit",
     "next": "upcoming forthcoming",
