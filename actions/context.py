@@ -385,6 +385,9 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
                 subject = _pick(knowledge, tiers_for_ref, ref.wants, asked, doer)
             if subject is None:
                 continue
+            if ref.wants == THING and kinds_asked(clause) & _HOW_IT_ENDED:
+                # "and on which weekday will it close?" after Astana: the talks held there.
+                subject = knowledge.subjects[event_held_at(knowledge, subject.id) or subject.id]
             sides = (asked_sides or answered_sides) if ref.wants == PLURAL else ()
             if sides and (
                 asked_sides or (subject.kind != "group" and subject.id not in tiers_asked)
@@ -442,7 +445,11 @@ def _without_settings(
     return tuple(s for s in named if s not in settings) or named
 
 
-_IN_A_SETTING = re.compile(r"^\s*(?:and|but)\s+((?:in|at|during|within|on)\s+\w)", re.IGNORECASE)
+# Not "and on which weekday will it close?": a question word makes a question of its own.
+_IN_A_SETTING = re.compile(
+    r"^\s*(?:and|but)\s+((?:in|at|during|within|on)\s+(?!(?:which|what|whose|whom)\b)\w)",
+    re.IGNORECASE,
+)
 
 
 def _first_asked_or_answered(knowledge: Knowledge, context: Context) -> Optional[Subject]:

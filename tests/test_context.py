@@ -1172,6 +1172,14 @@ def test_an_ellipsis_with_nothing_before_answers_about_the_subject(answer):
             "what does this guy want?",
             "what does Mohammed Alloush want?",
         ),
+        # "on which ..." is a question of its own, not the setting of an ellipsis; and what
+        # closes is the talks held in the city asked about.
+        (
+            "which day of the week did Astana begin?",
+            "venue_and_dates",
+            "and on which weekday will it close?",
+            "and on which weekday will Astana talks close?",
+        ),
         # What is attended is an event: not the UN the answer names beside Geneva.
         (
             "what is lined up in Geneva?",

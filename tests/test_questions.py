@@ -120,6 +120,7 @@ def test_a_question_of_what_someone_wants_reads_inside_a_sentence(clause, indire
         ("did the two negotiators shake hands?", "outcome"),
         ("have the rebels been given what they asked for?", "outcome"),
         ("what did Iran demand at the talks?", "demand"),
+        ("on which weekday will it close?", "ending"),
         ("what are Turkey's goals?", "demand"),
     ],
 )

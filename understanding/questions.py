@@ -60,11 +60,15 @@ _NUMBER = re.compile(
 
 _ASKS = {
     "date": r"\b(?:what|which|exact)\s+date\b|\bexactly when\b|\bcalendar\b|\bwhat day of\b",
-    "when": r"\bwhen\b|\bwhat time\b|\b(?:what|which) (?:year|month|week|day)\b|\bhow long ago\b",
+    "when": (
+        r"\bwhen\b|\bwhat time\b|\b(?:what|which) (?:year|month|week|day|weekday)\b|"
+        r"\bhow long ago\b"
+    ),
     "hour": r"\bwhat time\b|\btime of (?:the )?day\b|\bwhat hour\b|\bat what time\b",
     # When something ends, which a start date does not say.
     "ending": (
-        r"\b(?:when|what day|which day|what date|how long)\b.*\b(?:end|ends|ended|ending|"
+        r"\b(?:when|what day|which day|what date|how long|(?:what|which) weekday|day of the week)"
+        r"\b.*\b(?:end|ends|ended|ending|"
         r"finish(?:es|ed)?|close[sd]?|conclude[sd]?|wrap(?:s|ped)? up|be over)\b|"
         # "how long will the truce last?" asks when it will end.
         r"\bhow long (?:will|would|can|could|is\b.*\bgoing to)\b.*\b(?:last|go on|continue|hold)\b"
