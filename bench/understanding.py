@@ -135,6 +135,7 @@ SETS = {
     "thirty-third": ("conversations_33.yml", "questions_fresh_33.yml"),
     "thirty-fourth": ("conversations_34.yml", "questions_fresh_34.yml"),
     "thirty-fifth": ("conversations_35.yml", "questions_fresh_35.yml"),
+    "thirty-sixth": ("conversations_36.yml", "questions_fresh_36.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -171,6 +172,7 @@ DEVELOPMENT_SETS = (
     "thirty-second",
     "thirty-third",
     "thirty-fourth",
+    "thirty-fifth",
 )
 
 
