@@ -359,16 +359,19 @@ def indirect_demand_question(clause: str) -> Optional[str]:
     """ "what Turkey demanded at the talks" for "what did Turkey demand at the talks?"."""
     plan = _WHAT_PLAN.match(clause)
     if plan is not None:
-        aux = plan.group("aux").casefold()
-        has = "had" if aux == "did" else "has" if aux == "does" else "have"
+        has = _in_tense(plan.group("aux"), "had", "has", "have")
         return f"what {plan.group('noun')} {plan.group('who')} {has}{plan.group('rest')}"
     match = _WHAT_DID_WANT.match(clause)
     if match is None:
         return None
-    past, present = _WANT_FORMS[" ".join(match.group("verb").casefold().split())]
-    aux = match.group("aux").casefold()
-    verb = past if aux == "did" else present if aux == "does" else match.group("verb")
+    plain = match.group("verb")
+    verb = _in_tense(match.group("aux"), *_WANT_FORMS[" ".join(plain.casefold().split())], plain)
     return f"what {match.group('who')} {verb}{match.group('rest')}"
+
+
+def _in_tense(aux: str, past: str, present: str, plain: str) -> str:
+    """The verb as the question's "did" (past), "does" (present) or "do" (plain) puts it."""
+    return {"did": past, "does": present}.get(aux.casefold(), plain)
 
 
 # "where did the rebels get safe passage from?" asks where, not whether they got it;
