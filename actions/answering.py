@@ -1464,7 +1464,7 @@ def _place_of_the_thing_untold(knowledge: Knowledge, entry: Entry, resolved: Res
     said = word_stems(thing.split()[-1])
     telling = [s for s in entry.main.sources if said in word_stems(s).split()]
     return bool(telling) and not any(
-        knowledge.subjects[m.subject].kind in ("place", "country")
+        knowledge.subjects[m.subject].kind in _PLACES
         for sentence in telling
         for m in knowledge.mentions(sentence)
     )

@@ -160,6 +160,7 @@ class SubjectFinder:
         )
         self._by_key: Dict[str, str] = {}
         self._kind = {s.id: s.kind for s in subjects}
+        self.people_adjectives = _people_adjectives(subjects)
         # Names that are ordinary words ("talks", "government"), not proper names.
         self._common = {_name_key(name) for name, _ in names if name.islower()}
         parts = []
@@ -214,12 +215,7 @@ class SubjectFinder:
             plural = bool(close) and close[0] in self._common and said == close[0] + "s"
             # A people's name in the singular is mostly its adjective: "the Syrian talks"
             # are not about the Syrians ("Russian" stays Russia's: its subject is the country).
-            demonym = (
-                bool(close)
-                and close[0] == said + "s"
-                and close[0] not in self._common
-                and self._kind[self._single_words[close[0]]] == "group"
-            )
+            demonym = said in self.people_adjectives
             if close and close[0][0] == said[0] and not plural and not demonym:
                 found.append(Mention(self._single_words[close[0]], word.start(), word.end()))
         return sorted(found, key=lambda m: m.start)
@@ -239,6 +235,22 @@ class SubjectFinder:
         return between in ("'s", "’s") or (
             not between and text[owner.start : owner.end].endswith(("'s", "’s"))
         )
+
+
+def _people_adjectives(subjects: Sequence[Subject]) -> FrozenSet[str]:
+    """ "syrian": a group's proper one-word plural name in the singular, when other names use
+    it as their adjective ("Syrian regime"); it names no one ("the Syrian talks")."""
+    words_of_names = {w.casefold() for s in subjects for n in s.names for w in n.split()}
+    return frozenset(
+        name[:-1].casefold()
+        for s in subjects
+        if s.kind == "group"
+        for name in s.names
+        if " " not in name
+        and not name.islower()
+        and name.endswith("s")
+        and name[:-1].casefold() in words_of_names
+    )
 
 
 # Words before an ordinary name that make it another thing of its kind: "more talks".
@@ -303,19 +315,10 @@ class Knowledge:
 
     @functools.cached_property
     def people_adjective_stems(self) -> FrozenSet[str]:
-        """ "syrian": a people's name in the singular, which names no one ("the Syrian talks")
-        and, being in most names ("Syrian regime"), tells no more than a name would."""
-        words_of_names = {w for s in self.subjects.values() for n in s.names for w in n.split()}
-        return frozenset(
-            stems(name[:-1])
-            for s in self.subjects.values()
-            if s.kind == "group"
-            for name in s.names
-            if " " not in name
-            and not name.islower()
-            and name.endswith("s")
-            and name[:-1] in words_of_names
-        )
+        """The stems of the finder's people's adjectives: being in most names ("Syrian
+        regime"), they tell no more than a name would."""
+        adjectives = self.finder.people_adjectives if self.finder else frozenset()
+        return frozenset(stems(word) for word in adjectives)
 
     @functools.cached_property
     def stems_telling_nothing(self) -> FrozenSet[str]:
