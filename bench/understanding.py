@@ -136,6 +136,7 @@ SETS = {
     "thirty-fourth": ("conversations_34.yml", "questions_fresh_34.yml"),
     "thirty-fifth": ("conversations_35.yml", "questions_fresh_35.yml"),
     "thirty-sixth": ("conversations_36.yml", "questions_fresh_36.yml"),
+    "thirty-seventh": ("conversations_37.yml", "questions_fresh_37.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -173,6 +174,7 @@ DEVELOPMENT_SETS = (
     "thirty-third",
     "thirty-fourth",
     "thirty-fifth",
+    "thirty-sixth",
 )
 
 
