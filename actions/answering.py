@@ -1518,6 +1518,8 @@ def _entry_naming_what_is_asked(
         return None
     noun, kinds = asked
     similarity = understanding.index.similarities(resolved.text)
+    # "in what city are they negotiating?" asks where; "which country drives the talks?" who.
+    where = asks_where(resolved.original)
     # "which sides are talking in Astana?": the talks held there are asked about too.
     held = [event_held_at(knowledge, s) for s in resolved.subjects]
     subjects = [*resolved.subjects, *filter(None, held)]
@@ -1529,16 +1531,29 @@ def _entry_naming_what_is_asked(
             names_its_kind(noun, kinds)
             or asks_for_several(noun)
             or any(mentions_noun(e.main.text, form) for form in _noun_forms(noun))
+            or (where and _names_where_held(knowledge, e, subjects))
         )
         and _names_what_is_asked(knowledge, e, noun, kinds)
     ]
     # For several, an answer naming them together first ("The Syrian regime and the
-    # rebels.") names them; "will the two sides meet?" only mentions them.
+    # rebels.") names them; "will the two sides meet?" only mentions them. "In what city
+    # are the Syrians negotiating?" is where the negotiations are, not cities they left.
     several = asks_for_several(noun)
     return max(
         naming,
-        key=lambda e: (several and bool(named_together(knowledge, e.main.text)), similarity[e.id]),
+        key=lambda e: (
+            several and bool(named_together(knowledge, e.main.text)),
+            where and _names_where_held(knowledge, e, subjects),
+            similarity[e.id],
+        ),
         default=None,
+    )
+
+
+def _names_where_held(knowledge: Knowledge, entry: Entry, events: Sequence[str]) -> bool:
+    """Whether an answer names the place where one of the events is held (Astana)."""
+    return any(
+        event_held_at(knowledge, m.subject) in events for m in knowledge.mentions(entry.main.text)
     )
 
 

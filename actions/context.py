@@ -34,6 +34,7 @@ from understanding.questions import (
     is_only_name,
     it_points_at_nothing,
     kinds_asked,
+    naming_the_successor,
     one_of_a_side,
     other_side_span,
     references,
@@ -320,6 +321,7 @@ def _spoken(subject: Subject, word: str) -> str:
 
 def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     """Understand one question through the conversation so far."""
+    clause = naming_the_successor(clause)
     span = other_side_span(clause)
     if span is not None:
         return _other_side(knowledge, clause, span, context)

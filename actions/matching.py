@@ -794,13 +794,23 @@ def uses_a_word_of_the_act(knowledge: Knowledge, entry: Entry, resolved: Resolve
 
 def _action_words(knowledge: Knowledge, resolved: Resolved) -> FrozenSet[str]:
     """The stems of what a question asks someone did ("back" of "who backs the regime?")."""
-    words = stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split()
-    return frozenset(words) - _WHERE_SIDES_SIT
+    words = frozenset(
+        stems(without_names(resolved.text, knowledge.mentions(resolved.text))).split()
+    )
+    words -= _WHERE_SIDES_SIT
+    # "which country gives the opposition the most backing?": the act is the backing; "gives"
+    # is no act of its own ("the truce gave rebels safe passage" is not it).
+    return words - _LIGHT_VERBS if words - _LIGHT_VERBS else words
 
 
 # "who leads the opposition side at the table?" asks who leads; "side" and "table" only
 # say where, and "one of the two sides at the talks" is no leading.
 _WHERE_SIDES_SIT = frozenset(stems("side sides table").split())
+_LIGHT_VERBS = frozenset(
+    stems(
+        "give gives gave given giving provide provides provided providing lend lends lent"
+    ).split()
+)
 
 
 def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:

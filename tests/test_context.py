@@ -1633,6 +1633,63 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "historically the UN has led",
             id="which body led before: the answer telling how it was names it",
         ),
+        pytest.param(
+            [
+                (
+                    "which country gives the opposition the most backing?",
+                    "nlu_fallback",
+                    "Syrian rebels",
+                )
+            ],
+            "Turkey, the strongest backer",
+            id="gives ... backing: the act is the backing, not the truce that gave passage",
+        ),
+        pytest.param(
+            [("in what city are the Syrians negotiating?", "nlu_fallback", None)],
+            "In Astana",
+            id="in what city are they negotiating: where the negotiations are",
+        ),
+        pytest.param(
+            [("which country now drives the Syrian peace talks?", "nlu_fallback", None)],
+            "Russia is now in the driving seat",
+            id="which country drives the talks asks who, not where they are",
+        ),
+        pytest.param(
+            [
+                ("on what exact date did the truce kick in?", "ask_truce", None),
+                ("which parts of the country does it cover?", "nlu_fallback", None),
+            ],
+            "ceasefire across Syria",
+            id="parts of the country: the whole country, not the last answer's city",
+        ),
+        pytest.param(
+            [
+                ("what do critics say about Obama and Syria?", "ask_us_leaders", "Barack Obama"),
+                ("and what about the man who followed him in office?", "out_of_scope", None),
+            ],
+            "How far President Donald Trump's administration will go is unclear",
+            id="the man who followed him in office is his successor",
+        ),
+        pytest.param(
+            [
+                ("is Jaysh Al-Islam represented at the talks?", "nlu_fallback", "Jaysh al-Islam"),
+                ("what is Alloush's job there?", "ask_about_entity", "Mohammed Alloush"),
+                ("and who does he face?", "nlu_fallback", None),
+            ],
+            "Bashar al-Jaafri is the Syrian regime's ambassador",
+            id="who does he face: the other side's envoy",
+        ),
+        pytest.param(
+            [
+                (
+                    "who's at the head of the insurgents' team in Kazakhstan?",
+                    "nlu_fallback",
+                    "Astana",
+                )
+            ],
+            "Mohammed Alloush",
+            id="insurgents are the rebels",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

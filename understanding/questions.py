@@ -882,6 +882,13 @@ def nouns_pointed_back(clause: str) -> List[str]:
     return [w for w in words if w not in ENGLISH_STOP_WORDS and w not in _FUNCTION_WORDS]
 
 
+# "which parts of the country does it cover?", "is it across the country?": the whole
+# country where it all happens, no place of the last answer.
+_ACROSS = re.compile(
+    r"\b(?:parts? of|rest of|across|throughout|all over|around|whole of)\s+$", re.IGNORECASE
+)
+
+
 def references(clause: str) -> List[Reference]:
     """Pronouns and short descriptions that need an earlier subject to make sense."""
     found = []
@@ -889,6 +896,8 @@ def references(clause: str) -> List[Reference]:
     for match in _REFERENCE.finditer(clause):
         word = match.group(0).casefold()
         if word == "there" and any(s <= match.start() < e for s, e in existential):
+            continue
+        if word == "the country" and _ACROSS.search(clause[: match.start()]):
             continue
         wants = _PRONOUNS.get(word) or _DESCRIPTIONS[word]
         found.append(Reference(match.group(0), match.start(), match.end(), wants))
@@ -1265,9 +1274,27 @@ _FACING_SOMEONE = re.compile(
     r"\bwho(?:'s|’s|\s+is|\s+was)?\s+(?:he|she)\s+(?:up\s+)?against\b|"
     r"\b(?:his|her)\s+(?:opposite(?:\s+number)?|counterpart|rival|opponent|adversary)\b|"
     r"\bwho\s+(?:sits|is sitting|sat|will sit)\s+(?:across|opposite)\s+(?:from\s+)?(?:him|her)\b|"
-    r"\bwho\s+(?:faces|is facing|will face|negotiates with|is negotiating with)\s+(?:him|her)\b",
+    r"\bwho\s+(?:faces|is facing|will face|negotiates with|is negotiating with)\s+(?:him|her)\b|"
+    # "and who does he face?"
+    r"\bwho(?:m)?\s+(?:does|will|did|is)\s+(?:he|she)\s+(?:face|facing|negotiate with|"
+    r"negotiating with)\b",
     re.IGNORECASE,
 )
+
+
+# "the man who replaced him", "the one who followed him in office": whoever succeeded him,
+# as the knowledge file names him.
+_SUCCEEDED_HIM = re.compile(
+    r"\bthe\s+(?:man|woman|one|person|guy|president|leader)\s+(?:who|that)\s+(?:has\s+)?"
+    r"(?:replaced|succeeded|followed|came after|took over from)\s+(?:him|her)"
+    r"(?:\s+(?:in office|as president|in the job))?\b",
+    re.IGNORECASE,
+)
+
+
+def naming_the_successor(clause: str) -> str:
+    """A question with "the man who replaced him" put as "the successor"."""
+    return _SUCCEEDED_HIM.sub("the successor", clause)
 
 
 def who_faces_someone(clause: str) -> Optional[Tuple[int, int, bool]]:
