@@ -56,6 +56,7 @@ from actions.matching import (
     entry_ranking,
     entry_sharing_the_words_asked,
     gap_key,
+    groups_named_after,
     is_about,
     likeliest_entry,
     on_the_last_subject,
@@ -1256,6 +1257,8 @@ def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
     if not asked and not asks_who_speaks_for(resolved.original):
         return False
     whom = _sent_for(knowledge, resolved)
+    # "which diplomat represents Assad?": whoever speaks for him speaks for his regime.
+    spoken_for = [*whom[:1], *groups_named_after(knowledge, whom[:1])] if not asked else []
     for sentence in (*entry.main.sources, *sentences_of(entry.main.text)):
         # "The US, which was invited by Russia, did not send a delegation" says nothing
         # of whom Russia sent: a subject named after "by" did something else.
@@ -1265,13 +1268,18 @@ def _says_who_came(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bo
             if not _BY_SOMEONE.search(sentence[: m.start])
         }
         if asked:
-            said = asked <= set(word_stems(sentence).split())
-        else:
-            # "who is the rebels' negotiator?" is settled by "Alloush is representing the
-            # rebel fighters", in the article's own words for being sent and right by the
-            # name ("the UN's special envoy ... and Iran" says nothing of whom Iran sent).
-            said = knowledge.words_apart(sentence, _SPEAKS_FOR, whom[:1]) <= _SENT_NEAR
-        if said and (not whom or whom[0] in named):
+            if asked <= set(word_stems(sentence).split()) and (not whom or whom[0] in named):
+                return True
+            continue
+        # "who is the rebels' negotiator?" is settled by "Alloush is representing the
+        # rebel fighters", in the article's own words for being sent and right by the
+        # name ("the UN's special envoy ... and Iran" says nothing of whom Iran sent).
+        if not whom and knowledge.words_apart(sentence, _SPEAKS_FOR, ()) <= _SENT_NEAR:
+            return True
+        if any(
+            s in named and knowledge.words_apart(sentence, _SPEAKS_FOR, (s,)) <= _SENT_NEAR
+            for s in spoken_for
+        ):
             return True
     return False
 

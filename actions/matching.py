@@ -823,7 +823,7 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     the answer. With no such sentence, the regime's own entry stays.
     """
     # "who supports Assad?" asks who backs his regime too ("a backer of the Assad regime").
-    subjects = [*resolved.subjects, *_groups_named_after(knowledge, resolved.subjects)]
+    subjects = [*resolved.subjects, *groups_named_after(knowledge, resolved.subjects)]
     own = {knowledge.subjects[s].entry for s in subjects}
     action = _action_words(knowledge, resolved)
     if not action:
@@ -841,7 +841,7 @@ def _someone_else(knowledge: Knowledge, resolved: Resolved) -> Optional[Entry]:
     return knowledge.entries.get(doer.entry) if doer and doer.entry not in own else entry
 
 
-def _groups_named_after(knowledge: Knowledge, subjects: Sequence[str]) -> List[str]:
+def groups_named_after(knowledge: Knowledge, subjects: Sequence[str]) -> List[str]:
     """The groups named after a person named ("the Assad regime" of Assad)."""
     people = [knowledge.subjects[s] for s in subjects if knowledge.subjects[s].kind == "person"]
     return [

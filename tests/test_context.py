@@ -1304,6 +1304,18 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "Except for a few skirmishes",
         ),
         (
+            "where have the skirmishes been?",
+            "nlu_fallback",
+            "The article doesn't say where the skirmishes were.",
+            "Except for a few skirmishes",
+        ),
+        (
+            "in which places were the skirmishes?",
+            "nlu_fallback",
+            "The article doesn't say where the skirmishes were.",
+            "Except for a few skirmishes",
+        ),
+        (
             "where were the violations?",
             "ask_venue_and_dates",
             "The article doesn't say where the violations were.",
@@ -1689,6 +1701,30 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             ],
             "Mohammed Alloush",
             id="insurgents are the rebels",
+        ),
+        pytest.param(
+            [
+                (
+                    "which diplomat represents Assad at the talks?",
+                    "ask_assad_future",
+                    "Bashar al-Assad",
+                )
+            ],
+            "sent its ambassador to the UN, Bashar al-Jaafri",
+            id="which diplomat represents Assad: whom his regime sent, no gap about him",
+        ),
+        pytest.param(
+            [("what are Assad's negotiators demanding?", "ask_regime_demands", "Bashar al-Assad")],
+            "The regime wants fighters to abandon their posts",
+            id="Assad's negotiators are his regime's",
+        ),
+        pytest.param(
+            [
+                ("what day did the talks kick off in Kazakhstan?", "nlu_fallback", "Astana"),
+                ("which delegations are at them?", "nlu_fallback", None),
+            ],
+            "The Syrian regime and the rebels",
+            id="which delegations asks the sides named together",
         ),
     ],
 )

@@ -152,7 +152,9 @@ _ASK_PATTERNS = {kind: re.compile(p, re.IGNORECASE) for kind, p in _ASKS.items()
 # "who heads the Turkish delegation?", "who is Iran's negotiator?": who was sent for
 # someone, asked by the one who speaks for them.
 _WHO_SPEAKS_FOR = re.compile(
-    r"^\W*(?:and\s+|so\s+)?who(?:'s|’s)?\b.*\b(?:delegat(?:e|es|ion)|negotiators?|"
+    # "which diplomat represents Assad at the talks?" asks who, too.
+    r"^\W*(?:and\s+|so\s+)?(?:who(?:'s|’s)?|which\s+(?:diplomat|official|person|man|woman|"
+    r"envoy|figure|individual|negotiator|delegate))\b.*\b(?:delegat(?:e|es|ion)|negotiators?|"
     r"representatives?|envoys?|spokes(?:man|person|woman)|represent(?:s|ing|ed)?|"
     r"(?:speak(?:s|ing)?|spoke|negotiat(?:es|ing|ed)|talking) (?:for|on behalf of)|"
     # "who stood in for the opposition at past talks?"
@@ -399,14 +401,17 @@ def asks_where(clause: str) -> bool:
 
 # "where did the skirmishes take place?", "where were the violations?": where one thing was.
 _WHERE_OF = re.compile(
-    r"^\W*(?:(?:and|so|but|ok)\s+)?where\s+(?:did|do|does|were|was|are|is|have|has|had)\s+"
+    r"^\W*(?:(?:and|so|but|ok)\s+)?"
+    # "in which places were the skirmishes?"
+    r"(?:where|in\s+(?:which|what)\s+(?:places|parts|locations|areas|regions))\s+"
+    r"(?:did|do|does|were|was|are|is|have|has|had)\s+"
     r"(?:the|these|those|any|all\s+the)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)",
     re.IGNORECASE,
 )
 # What the thing did, not the thing: "where did the skirmishes take place?"
 _WHERE_VERBS = frozenset(
     "take took happen happened occur occurred go went come came break broke erupt erupted "
-    "flare flared live lived held hold located based stationed".split()
+    "flare flared live lived held hold located based stationed been being".split()
 )
 
 
@@ -470,7 +475,7 @@ _NAMED_BY = {
         ("group", "organisation"),
     ),
     # "which sides are talking in Astana?": the warring sides.
-    **dict.fromkeys("side sides camp camps".split(), ("group",)),
+    **dict.fromkeys("side sides camp camps delegation delegations".split(), ("group",)),
 }
 # The nouns a question may ask to be named: understood words, whatever the data says
 # ("which body has historically led the peace initiative?" is no off-topic question).
@@ -489,7 +494,7 @@ def asks_for_countries(noun: str) -> bool:
 
 
 # "which sides are talking?": two at least, as for countries.
-_SEVERAL_SIDES = frozenset("sides camps".split())
+_SEVERAL_SIDES = frozenset("sides camps delegations".split())
 
 
 def asks_for_several(noun: str) -> bool:
