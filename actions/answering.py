@@ -25,6 +25,7 @@ from actions.context import (
     event_held_at,
     is_possessive,
     named_together,
+    names_an_actor,
     resolve,
 )
 from actions.knowledge import (
@@ -364,7 +365,11 @@ def _plan_one(
         if (
             is_bare_follow_up(resolved.original)
             or other_side_span(resolved.original)
-            or (not resolved.subjects and points_at_someone(resolved.original))
+            # "is she at the talks as well?": no one named whom "she" could be.
+            or (
+                points_at_someone(resolved.original)
+                and not names_an_actor(knowledge, resolved.subjects)
+            )
             # "why did they do that?": an act that was never told of.
             or (not resolved.subjects and points_back_to_an_act(resolved.original))
             # "is it over?" says nothing but what "it" would be; nor does "has it ended yet?".

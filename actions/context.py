@@ -420,7 +420,14 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             return _wants_of_a_side(
                 knowledge, Resolved(clause, text, REFERENCE, tuple(dict.fromkeys(subjects)))
             )
-        return Resolved(clause, clause, UNRESOLVED if not named else PLAIN, named)
+        # "is she at the talks as well?" with no one before: whom it asks about is unknown,
+        # whatever event or place it names.
+        unknown = not named or (
+            # "is Putin himself attending?": "himself" is whoever the question names.
+            any(r.wants == PERSON and not r.text.casefold().endswith("self") for r in pending)
+            and not names_an_actor(knowledge, named)
+        )
+        return Resolved(clause, clause, UNRESOLVED if unknown else PLAIN, named)
 
     if not named and is_bare_follow_up(clause):
         if context.entry is None:
@@ -433,6 +440,14 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
     else:
         named = tuple(dict.fromkeys(_as_named(knowledge, clause, m) for m in mentions))
     return Resolved(clause, clause, PLAIN, _without_settings(knowledge, clause, mentions, named))
+
+
+def names_an_actor(knowledge: Knowledge, subjects: Sequence[str]) -> bool:
+    """Whether any subject is one who acts, whom "he" or "she" could be or stand for."""
+    return any(
+        knowledge.subjects[s].kind in ("person", "group", "country", "organisation")
+        for s in subjects
+    )
 
 
 def _without_settings(

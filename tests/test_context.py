@@ -1097,6 +1097,8 @@ def test_a_bare_follow_up_with_nothing_before_asks_about_what(answer, text):
         ("where is his office?", "nlu_fallback"),
         # "do that" is an act never told of, and no second question.
         ("why did they go and do that?", "ask_sides_want"),
+        # "she" is no one the talks it names could be.
+        ("is she at the talks as well?", "nlu_fallback"),
     ],
 )
 def test_a_pronoun_with_nothing_before_asks_about_what(answer, text, intent):
@@ -1462,6 +1464,11 @@ def test_what_a_question_presupposes_and_the_article_lacks_is_said_first(
     assert quote in reply.split("From the article:", 1)[1]
 
 
+def test_himself_after_a_name_the_article_never_uses_is_that_one_not_an_unknown_he(answer):
+    reply = converse(answer, [("is Putin himself attending the talks?", "nlu_fallback", None)])[0]
+    assert reply.startswith("The article doesn't say"), reply
+
+
 @pytest.mark.parametrize(
     "text", ["what did France say about the talks?", "how many refugees went to Canada?"]
 )
@@ -1725,6 +1732,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             ],
             "The Syrian regime and the rebels",
             id="which delegations asks the sides named together",
+        ),
+        pytest.param(
+            [("have both sides respected the truce so far?", "ask_truce", None)],
+            "has largely held",
+            id="whether something held so far asks how it stands now, not how things were",
         ),
     ],
 )

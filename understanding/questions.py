@@ -1182,7 +1182,11 @@ def asks_who_was_before(clause: str) -> bool:
 
 
 def asks_about_before(clause: str) -> bool:
-    return bool(_ASKS_BEFORE.search(clause))
+    found = [m.group(0).casefold() for m in _ASKS_BEFORE.finditer(clause)]
+    if is_yes_no(clause):
+        # "have both sides respected the truce so far?" asks how it stands now.
+        found = [f for f in found if f != "so far"]
+    return bool(found)
 
 
 def tells_about_before(text: str) -> bool:
