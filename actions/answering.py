@@ -85,6 +85,7 @@ from understanding.questions import (
     asks_what_no_article_tells,
     asks_what_this_is,
     asks_where,
+    asks_where_someone_is,
     asks_whether_any,
     asks_whether_it_happened,
     asks_who,
@@ -1091,6 +1092,9 @@ def _checked(
     knowledge: Knowledge, understanding: Understanding, entry: Entry, resolved: Resolved
 ) -> Part:
     """The entry's answer, or "doesn't say" first when it does not settle what was asked."""
+    there = _where_someone_is(knowledge, entry, resolved)
+    if there is not None:
+        return Part("answer", entry=there, shown=there.main, question=resolved.text)
     missing = set(kinds_asked(resolved.original) - entry.answers)
     if tells_about_before(entry.question) and not mentions_before(resolved.original):
         # "Did earlier peace talks work? No." settles nothing about these talks: "did the
@@ -1561,6 +1565,24 @@ def _entry_naming_what_is_asked(
         ),
         default=None,
     )
+
+
+def _where_someone_is(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> Optional[Entry]:
+    """ "where is he?" after Jaafri, whose answer names no place but the meeting he was sent
+    to: the answer saying where that event is."""
+    if not asks_where_someone_is(resolved.original):
+        return None
+    if not resolved.subjects or knowledge.subjects[resolved.subjects[0]].kind != "person":
+        return None
+    if _names_one_of(knowledge, entry, _PLACES):
+        return None
+    events = [
+        knowledge.subjects[m.subject]
+        for m in knowledge.mentions(entry.main.text)
+        if knowledge.subjects[m.subject].kind == "event"
+    ]
+    held = [knowledge.entries.get(e.entry) for e in events]
+    return next((e for e in held if e is not None and _names_one_of(knowledge, e, _PLACES)), None)
 
 
 def _names_where_held(knowledge: Knowledge, entry: Entry, events: Sequence[str]) -> bool:

@@ -1364,6 +1364,12 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "The article doesn't say when it ends.",
             "the UN-mediated talks in Geneva that start on February 8",
         ),
+        (
+            "what date is the last day of the Geneva talks?",
+            "ask_geneva_talks",
+            "The article doesn't say when it ends.",
+            "the UN-mediated talks in Geneva that start on February 8",
+        ),
         # "produce" asks an outcome, which an expectation does not settle.
         (
             "did the meeting in Astana produce a deal?",
@@ -1737,6 +1743,22 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             [("have both sides respected the truce so far?", "ask_truce", None)],
             "has largely held",
             id="whether something held so far asks how it stands now, not how things were",
+        ),
+        pytest.param(
+            [
+                ("who is Bashar al-Jaafri", "ask_about_entity", "Bashar al-Jaafri"),
+                ("where is he?", "nlu_fallback", None),
+            ],
+            "In Astana",
+            id="where is he: where the meeting he was sent to is",
+        ),
+        pytest.param(
+            [
+                ("who is Bashar al-Jaafri", "ask_about_entity", "Bashar al-Jaafri"),
+                ("where is he an ambassador?", "nlu_fallback", None),
+            ],
+            "ambassador to the UN",
+            id="where is he an ambassador: his post, not where he is",
         ),
     ],
 )

@@ -70,6 +70,8 @@ _ASKS = {
         r"\b(?:when|what day|which day|what date|how long|(?:what|which) weekday|day of the week)"
         r"\b.*\b(?:end|ends|ended|ending|"
         r"finish(?:es|ed)?|close[sd]?|conclude[sd]?|wrap(?:s|ped)? up|be over)\b|"
+        # "what date is the last day of the Geneva talks?"
+        r"\b(?:what|which|when)\b.*\b(?:last|final|closing)\s+(?:day|date|session)\b|"
         # "how long will the truce last?" asks when it will end.
         r"\bhow long (?:will|would|can|could|is\b.*\bgoing to)\b.*\b(?:last|go on|continue|hold)\b"
     ),
@@ -413,6 +415,22 @@ _WHERE_VERBS = frozenset(
     "take took happen happened occur occurred go went come came break broke erupt erupted "
     "flare flared live lived held hold located based stationed been being".split()
 )
+
+
+# "where is he?", "where's she now?": where someone is, nothing else about them.
+_WHERE_SOMEONE_IS = re.compile(
+    r"^\W*(?:(?:and|so|but|ok)\s+)?where(?:'s|’s|\s+is|\s+was|\s+has|\s+did|\s+will)\s+"
+    r"(?:he|she|(?-i:[A-Z])[\w-]+(?:\s+(?:al-|de\s+)?(?-i:[A-Z])[\w-]+){0,2})"
+    r"(?:\s+(?:be|been|go|gone|going|headed|staying))?"
+    r"(?:\s+(?:now|today|right now|at the moment|these days|this week))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_where_someone_is(clause: str) -> bool:
+    """Whether a question asks only where someone is ("where is he now?"), not where he is
+    an ambassador."""
+    return bool(_WHERE_SOMEONE_IS.match(clause))
 
 
 def place_asked_of(clause: str) -> Optional[str]:
