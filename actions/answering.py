@@ -403,7 +403,11 @@ def _plan_one(
         return Part("answer", entry=own, shown=own.main, question=resolved.text)
     if resolved.subjects and asks_what_the_article_never_covers(understanding, resolved):
         return _no_answer(NOT_IN_ARTICLE, resolved)
-    pointed = _part_pointed_back(resolved, context) or _before_in_last_answer(resolved, context)
+    pointed = (
+        _part_pointed_back(resolved, context)
+        or _before_in_last_answer(resolved, context)
+        or _named_in_last_answer(knowledge, resolved, context)
+    )
     if pointed is not None:
         return pointed
 
@@ -865,6 +869,23 @@ def _part_pointed_back(resolved: Resolved, context: Context) -> Optional[Part]:
             if shown is not None and re.search(rf"\b{re.escape(noun)}\b", shown.text, re.I):
                 return Part("answer", entry=last, shown=shown, question=context.question or "")
     return None
+
+
+def _named_in_last_answer(
+    knowledge: Knowledge, resolved: Resolved, context: Context
+) -> Optional[Part]:
+    """ "which city is named?" right after "push out rebels from many cities, including
+    Aleppo": the last answer, which uses the word and names one."""
+    last = context.entry
+    asked = identity_asked(resolved.original)
+    if last is None or resolved.subjects or resolved.how != PLAIN or asked is None:
+        return None
+    noun, kinds = asked
+    if not any(mentions_noun(last.main.text, form) for form in _noun_forms(noun)):
+        return None
+    if not _names_what_is_asked(knowledge, last, noun, kinds):
+        return None
+    return Part("answer", entry=last, shown=last.main, question=context.question or "")
 
 
 _THEN_AT_END = re.compile(r"\bthen(\s*[?.!]*\s*)$", re.IGNORECASE)

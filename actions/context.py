@@ -24,6 +24,7 @@ from understanding.questions import (
     THING,
     Reference,
     asks_for_countries,
+    asks_what_it_brings,
     asks_what_someone_wants,
     both_sides_span,
     ellipsis_rest,
@@ -434,8 +435,8 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
             return Resolved(clause, clause, UNRESOLVED)
         return _bare(knowledge, clause, context.entry)
     # "when did the Astana round open?": the talks held there, not the city; so is
-    # "did Astana end with an agreement?".
-    if kinds_asked(clause) & _HOW_IT_ENDED:
+    # "did Astana end with an agreement?", and "can Astana deliver a lasting peace?".
+    if kinds_asked(clause) & _HOW_IT_ENDED or asks_what_it_brings(clause):
         named = tuple(dict.fromkeys(event_held_at(knowledge, s) or s for s in named))
     else:
         named = tuple(dict.fromkeys(_as_named(knowledge, clause, m) for m in mentions))

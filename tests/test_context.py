@@ -1760,6 +1760,39 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "ambassador to the UN",
             id="where is he an ambassador: his post, not where he is",
         ),
+        pytest.param(
+            [("can Astana deliver a lasting peace?", "nlu_fallback", "Astana")],
+            "That's hard to say",
+            id="what a place delivers is what the talks held there bring",
+        ),
+        pytest.param(
+            [("what is expected from the two days in Astana?", "nlu_fallback", "Astana")],
+            "No major breakthrough is expected",
+            id="what is expected from a place is what is expected of its talks",
+        ),
+        pytest.param(
+            [
+                (
+                    "what brings Bashar al-Jaafri to Kazakhstan's capital?",
+                    "ask_about_entity",
+                    "Bashar al-Jaafri",
+                )
+            ],
+            "The regime sent him",
+            id="what brings someone to a place asks why he is there, not what the talks bring",
+        ),
+        pytest.param(
+            [
+                (
+                    "how has the Russian intervention helped Assad?",
+                    "ask_russia_intervention",
+                    "Bashar al-Assad",
+                ),
+                ("which city is named?", "nlu_fallback", None),
+            ],
+            "many cities, including Aleppo",
+            id="which city is named: the one the last answer names beside the word",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

@@ -427,6 +427,23 @@ _WHERE_SOMEONE_IS = re.compile(
 )
 
 
+# "can Astana deliver a lasting peace?", "what is expected from Astana?": what an event
+# brings, asked of the place it is held in.
+_WHAT_IT_BRINGS = re.compile(
+    # Not "what brings Jaafri to Astana?": why he is there.
+    r"\b(?:deliver|delivers|(?:bring|brings|brought)\s+(?:about|peace|an end|a deal)|"
+    r"come out of|comes? of|coming of|achieve|"
+    r"achieves|produce|produces|lead to|leads to|expected (?:from|of|out of)|end the war|"
+    r"lasting|breakthrough|succeed|success)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_it_brings(clause: str) -> bool:
+    """Whether a question asks what something brings about ("can Astana deliver peace?")."""
+    return bool(_WHAT_IT_BRINGS.search(clause))
+
+
 def asks_where_someone_is(clause: str) -> bool:
     """Whether a question asks only where someone is ("where is he now?"), not where he is
     an ambassador."""
