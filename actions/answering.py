@@ -596,6 +596,12 @@ def _plan_one(
             # "last day?" right after the dates: the answer that has "ends" and "day".
             return _checked(knowledge, understanding, context.entry, resolved)
         best, score = ranked[0]
+        if score < _LIKELY and asks_about_before(resolved.original):
+            # "who traditionally took the lead on Syrian peace?": naming nothing, but asking
+            # how things were, which a few answers tell.
+            earlier = _how_it_was(knowledge, understanding, resolved)
+            if earlier is not None:
+                return earlier
         if score >= _LIKELY:
             # Rasa was unsure, but the question points to one entry clearly enough;
             # right after an answer, "who avoided the subject?" is about that answer's subject.

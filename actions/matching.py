@@ -28,6 +28,7 @@ from understanding.intent_model import (
 )
 from understanding.questions import (
     AUXILIARY_STEMS,
+    BEFORE_WORDS,
     NAMED_KINDS_NOUNS,
     asks_where,
     asks_who_acts,
@@ -102,7 +103,7 @@ class Understanding:
             TextIndex(gaps),
             KnownWords.of_article(knowledge),
             unanswerable,
-            known | frozenset(stems(NAMED_KINDS_NOUNS).split()),
+            known | frozenset(stems(f"{NAMED_KINDS_NOUNS} {BEFORE_WORDS}").split()),
             words,
             _telling_words(words),
             profile_request_words,
@@ -132,7 +133,10 @@ class Understanding:
         if self.earlier is None:
             return None
         asked = without_time_before(text)
-        similarity = self.earlier.similarities(without_names(asked, knowledge.mentions(asked)))
+        asked = _without_people_adjectives(
+            knowledge, without_names(asked, knowledge.mentions(asked))
+        )
+        similarity = self.earlier.similarities(asked)
         fitting = [k for k in similarity if not subjects or self.earlier_about[k] & set(subjects)]
         key = max(fitting, key=similarity.get, default=None)
         if key is None or (similarity[key] <= 0 and not subjects):
@@ -272,6 +276,13 @@ def words_without_names(knowledge: Knowledge, text: str) -> FrozenSet[str]:
     """The stems of a text's words besides the names of subjects in it."""
     words = frozenset(stems(without_names(text, knowledge.mentions(text))).split())
     return words - knowledge.people_adjective_stems
+
+
+def _without_people_adjectives(knowledge: Knowledge, text: str) -> str:
+    """A text without "Syrian": in most names, it weighs as much as a name would."""
+    return " ".join(
+        w for w in text.split() if stems(w) not in knowledge.people_adjective_stems or not stems(w)
+    )
 
 
 def _telling_words(words: Dict[str, FrozenSet[str]]) -> Dict[str, FrozenSet[str]]:

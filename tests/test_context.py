@@ -1793,6 +1793,24 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "many cities, including Aleppo",
             id="which city is named: the one the last answer names beside the word",
         ),
+        pytest.param(
+            [("who has traditionally run Syrian peace initiatives?", "ask_us_leaders", None)],
+            "historically the UN has led",
+            id="traditionally is a word of how it was, not an unseen word of an off-topic question",
+        ),
+        pytest.param(
+            [("who traditionally took the lead on Syrian peace?", "nlu_fallback", None)],
+            "historically the UN has led",
+            id="unsure and naming nothing, but asking how it was: the answer telling so",
+        ),
+        pytest.param(
+            [
+                ("who usually led the Syria peace process in the past?", "nlu_fallback", None),
+                ("and who is in charge of it now?", "out_of_scope", None),
+            ],
+            "Russia is now in the driving seat",
+            id="who led it then, and who leads it now",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

@@ -515,6 +515,9 @@ _NAMED_BY = {
 # The nouns a question may ask to be named: understood words, whatever the data says
 # ("which body has historically led the peace initiative?" is no off-topic question).
 NAMED_KINDS_NOUNS = " ".join(_NAMED_BY)
+# Words placing a question before now, understood by the patterns below whatever the data
+# says ("who traditionally led the peace efforts?" is no off-topic question).
+BEFORE_WORDS = "traditionally usually normally typically historically formerly previously"
 
 
 def names_its_kind(noun: str, kinds: Tuple[str, ...]) -> bool:
