@@ -1343,11 +1343,24 @@ def _how_it_was(
         named or asks_about_before(resolved.original) or asks_who_was_before(resolved.original)
     ):
         return None
+    if (
+        matched is not None
+        and asks_who_was_before(resolved.original)
+        and not names_an_actor(knowledge, _named_besides(knowledge, matched, resolved.subjects))
+    ):
+        # "who did the opposition's talking in earlier rounds?" is not told by "previous
+        # negotiations that involved the opposition failed", which names no one else.
+        matched = None
     earlier = understanding.earlier_answer(knowledge, resolved.text, resolved.subjects, matched)
     if earlier is None:
         return None
     entry, shown = earlier
     return Part("answer", entry=entry, shown=shown, question=resolved.text)
+
+
+def _named_besides(knowledge: Knowledge, entry: Entry, subjects: Sequence[str]) -> List[str]:
+    """The subjects an answer names other than these."""
+    return [m.subject for m in knowledge.mentions(entry.main.text) if m.subject not in subjects]
 
 
 def _no_figure_about(knowledge: Knowledge, subjects: Sequence[str]) -> bool:

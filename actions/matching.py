@@ -31,6 +31,7 @@ from understanding.questions import (
     BEFORE_WORDS,
     NAMED_KINDS_NOUNS,
     asks_where,
+    asks_who,
     asks_who_acts,
     asks_who_leads,
     asks_who_speaks_for,
@@ -138,7 +139,22 @@ class Understanding:
         )
         similarity = self.earlier.similarities(asked)
         fitting = [k for k in similarity if not subjects or self.earlier_about[k] & set(subjects)]
-        key = max(fitting, key=similarity.get, default=None)
+        who = asks_who(text)
+
+        def rank(k: str) -> Tuple[float, bool, bool, bool]:
+            # Alike in words, "who spoke for the opposition in earlier years?" is told by an
+            # answer about the opposition (not only the talks) naming someone else than it,
+            # and by a main answer first.
+            about = self.earlier_about[k]
+            besides = [s for s in about if s not in subjects]
+            return (
+                similarity[k],
+                _any_actor(knowledge, [s for s in subjects if s in about]),
+                who and _any_actor(knowledge, besides),
+                k.endswith(" main"),
+            )
+
+        key = max(fitting, key=rank, default=None)
         if key is None or (similarity[key] <= 0 and not subjects):
             return None
         # The matched entry's own answer may tell it as well ("were there talks before?").
@@ -264,6 +280,10 @@ def _earlier_index(
                 for m in knowledge.mentions(sentence)
             )
     return (TextIndex(texts) if texts else None), about
+
+
+def _any_actor(knowledge: Knowledge, subjects: Sequence[str]) -> bool:
+    return any(knowledge.subjects[s].kind not in ("place", "event") for s in subjects)
 
 
 def actors_named(knowledge: Knowledge, resolved: Resolved) -> List[str]:

@@ -1811,6 +1811,34 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "Russia is now in the driving seat",
             id="who led it then, and who leads it now",
         ),
+        pytest.param(
+            [
+                (
+                    "who did the opposition's talking in past years?",
+                    "ask_previous_talks",
+                    "Syrian rebels",
+                )
+            ],
+            "represented by leaders who live mostly in exile",
+            id="who spoke for a side before: not that earlier talks involving it failed",
+        ),
+        pytest.param(
+            [
+                (
+                    "who were the opposition's negotiators in earlier years?",
+                    "ask_previous_talks",
+                    "Syrian rebels",
+                ),
+                ("did they command the fighters?", "nlu_fallback", None),
+            ],
+            "do not necessarily control the factions",
+            id="the exiled leaders' own answer, so that they are followed next",
+        ),
+        pytest.param(
+            [("which pair of powers mediated this get-together?", "ask_about_article", None)],
+            "Russia and Turkey",
+            id="which pair of powers asks which two countries; a get-together is the meeting",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

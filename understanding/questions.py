@@ -492,7 +492,9 @@ _WHICH = re.compile(
     # "what are the besieged towns called?"
     r"\bwhat\s+(?:is|are|was|were)\s+(?:the\s+|those\s+|these\s+)?(?:(?P<called_adj>[a-z]+)\s+)?"
     r"(?P<called>[a-z]+)\s+(?:called|named)\b|"
-    r"\b(?:which|what)\s+(?P<noun>[a-z]+)(?:\s+(?P<next>[a-z]+))?|"
+    # "which pair of powers sponsored it?": which two.
+    r"\b(?:which|what)\s+(?:(?:pair|couple|two|duo)\s+(?:of\s+)?)?(?P<noun>[a-z]+)"
+    r"(?:\s+(?P<next>[a-z]+))?|"
     r"\bnames?\s+of\s+(?:the\s+)?(?:(?P<of>[a-z]+)\s+)?(?P<of_next>[a-z]+)",
     re.IGNORECASE,
 )
