@@ -26,6 +26,7 @@ from understanding.questions import (
     asks_for_countries,
     asks_what_it_brings,
     asks_what_someone_wants,
+    asks_where,
     both_sides_span,
     ellipsis_rest,
     ends_with_demonstrative,
@@ -268,11 +269,22 @@ _EVENT_VERB_BEFORE = re.compile(
 _APART_AT_MOST = 15
 
 
+# "has it held (up)?", "is it holding?": lasting, not being held somewhere.
+_HOLDS_UP = re.compile(
+    r"\b(?:hold|holds|holding|held)\b(?!\s+(?:in|at|on|by|where)\b)(?!\s+\w+\s+(?:in|at)\b)",
+    re.IGNORECASE,
+)
+_HOLD_STEMS = frozenset(word_stems("hold holds holding held").split())
+
+
 def _words_asked(knowledge: Knowledge, clause: str, mentions: List[Mention]) -> FrozenSet[str]:
     """What a question asks besides the names in it, as stems ("retake" of "did they retake
     it?"); short stems and verbs that only make the question are left out."""
     spans = [(m.start, m.end) for m in mentions]
     words = set(word_stems(without_spans(clause, spans)).split())
+    if _HOLDS_UP.search(clause) and not asks_where(clause):
+        # "has it held up?" asks whether it lasted, not where it was held.
+        words -= _HOLD_STEMS
     # A word of a name ("talks" in "upcoming talks") or one most sentences have ("Syria")
     # is near anything.
     return frozenset(

@@ -1839,6 +1839,22 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "Russia and Turkey",
             id="which pair of powers asks which two countries; a get-together is the meeting",
         ),
+        pytest.param(
+            [
+                ("what date did this ceasefire start on?", "ask_truce", None),
+                ("how much of the country does it cover?", "out_of_scope", None),
+            ],
+            "ceasefire across Syria",
+            id="how much of the country asks how far it reaches, not a figure",
+        ),
+        pytest.param(
+            [
+                ("tell me about the ceasefire that preceded the talks", "ask_truce", None),
+                ("has it held up?", "nlu_fallback", None),
+            ],
+            "has largely held",
+            id="has it held up: whether it lasted, not where the talks are held",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

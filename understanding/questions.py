@@ -77,7 +77,9 @@ _ASKS = {
     ),
     "count": (
         # Not "how much will Trump's team do": that asks how far, as below.
-        r"\bhow many\b|\bhow much\b(?!\s+(?:will|would|can|could|does|did|do)\b)|"
+        # Nor "how much of the country does it cover?": how far it reaches.
+        r"\bhow many\b|\bhow much\b(?!\s+(?:will|would|can|could|does|did|do)\b)"
+        r"(?!\s+of\s+(?:the\s+)?(?:country|territory|syria|nation|land)\b)|"
         r"\bnumber of\b|\bhow long\b|"
         # Not "how far": "how far will Trump go?" is the article's own question of degree.
         r"\bhow (?:big|old|tall|large|rich|heavy|high|wide|strong)\b"
@@ -930,7 +932,9 @@ def nouns_pointed_back(clause: str) -> List[str]:
 # "which parts of the country does it cover?", "is it across the country?": the whole
 # country where it all happens, no place of the last answer.
 _ACROSS = re.compile(
-    r"\b(?:parts? of|rest of|across|throughout|all over|around|whole of)\s+$", re.IGNORECASE
+    r"\b(?:parts? of|rest of|much of|most of|all of|across|throughout|all over|around|"
+    r"whole of)\s+$",
+    re.IGNORECASE,
 )
 
 
