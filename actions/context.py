@@ -34,6 +34,7 @@ from understanding.questions import (
     is_bare_follow_up,
     is_conditional_follow_up,
     is_only_name,
+    is_past_tense,
     it_points_at_nothing,
     kinds_asked,
     naming_the_successor,
@@ -106,8 +107,9 @@ def _sentences(text: str) -> List[str]:
     return [s for s in re.split(r"(?<=[.;:])\s+", text) if s]
 
 
-def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
-    """Subjects a follow-up may point to, in tiers: the last question's, then the answer's.
+def salient_subjects(knowledge: Knowledge, context: Context, past: bool = False) -> List[List[str]]:
+    """Subjects a follow-up may point to, in tiers: the last question's, then the answer's;
+    for a follow-up in the `past` tense, what the last question counted from too.
 
     Within the answer, sentences naming a subject of the last question come
     first: after "who represents the regime?", "he" is the regime's envoy.
@@ -143,7 +145,12 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
         # What the answer was about competes with what was asked ("who will mediate it?"
         # after "is there a round after Astana?" answered with Geneva), winning only where
         # the article puts it clearly nearer the question's words.
-        tiers.append(list(dict.fromkeys(asked + _answer_leads_with(knowledge, context, main))))
+        # "is there a round after Astana?": Astana is only where it is counted from, so the
+        # Geneva answered comes before it; "when did it start?" is about what has.
+        points = () if past else _named_as_reference_point(context.question or "", asked_mentions)
+        leads = _answer_leads_with(knowledge, context, main)
+        first = [s for s in asked if s not in points]
+        tiers.append(list(dict.fromkeys(first + leads + asked)))
     if settings:
         tiers.append(settings)
     if context.entry is not None:
@@ -175,6 +182,14 @@ def salient_subjects(knowledge: Knowledge, context: Context) -> List[List[str]]:
     return tiers
 
 
+def _named_as_reference_point(question: str, mentions: Sequence[Mention]) -> FrozenSet[str]:
+    """Subjects a question names only as what it counts from ("after Astana")."""
+    return frozenset(m.subject for m in mentions if _COUNTED_FROM.search(question[: m.start]))
+
+
+_COUNTED_FROM = re.compile(
+    r"\b(?:after|before|since|than|following|besides)\s+(?:the\s+|this\s+|that\s+)?$", re.I
+)
 _SETTING = re.compile(r"\b(?:in|at|during)\s+(?:the\s+|these\s+|this\s+|those\s+)?$", re.I)
 
 
@@ -373,7 +388,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
         return _bare(knowledge, clause, context.entry)
     pending = [r for r in references(clause) if not _named_fits(knowledge, clause, mentions, r)]
     if pending:
-        tiers = salient_subjects(knowledge, context)
+        tiers = salient_subjects(knowledge, context, past=is_past_tense(clause))
         # "when do they end?" after "who brokered the talks?": the talks the reader named.
         tiers_asked = {m.subject for m in knowledge.mentions(context.question or "")}
         # "what do they each want?" after a question naming both sides, or after "The Syrian

@@ -1855,6 +1855,23 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "has largely held",
             id="has it held up: whether it lasted, not where the talks are held",
         ),
+        pytest.param(
+            [
+                ("is there another round after Astana?", "ask_geneva_talks", "Astana"),
+                ("what date does it open?", "nlu_fallback", None),
+            ],
+            "start on February 8",
+            id="it after a round after Astana: the round answered, not Astana counted from",
+        ),
+        pytest.param(
+            [
+                ("is there another round after Astana?", "ask_geneva_talks", "Astana"),
+                ("what date does it open?", "nlu_fallback", None),
+                ("who is chairing that one?", "nlu_fallback", None),
+            ],
+            "UN-mediated talks in Geneva",
+            id="chairing is mediating, no unseen word of an off-topic question",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

@@ -446,6 +446,15 @@ def asks_what_it_brings(clause: str) -> bool:
     return bool(_WHAT_IT_BRINGS.search(clause))
 
 
+# "when did it start?", "was it held before?": a question about what has happened.
+_PAST_TENSE = re.compile(r"\b(?:did|was|were|had|didn't|wasn't|weren't)\b", re.IGNORECASE)
+
+
+def is_past_tense(clause: str) -> bool:
+    """Whether a question asks in the past tense ("when did it start?")."""
+    return bool(_PAST_TENSE.search(clause))
+
+
 def asks_where_someone_is(clause: str) -> bool:
     """Whether a question asks only where someone is ("where is he now?"), not where he is
     an ambassador."""

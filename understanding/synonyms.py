@@ -50,6 +50,8 @@ _SAME_AS = {
     "home": "displaced uprooted homeless",
     "driving": "steer steers steering steered helm",
     "sent": "dispatch dispatched dispatches dispatching",
+    "mediated": "chair chairs chairing chaired moderate moderates moderating moderated "
+    "facilitate facilitates facilitating facilitated",
 }
 
 # Phrases first, as whole words: "in return" is "exchange", "lay down arms" is "abandon".
