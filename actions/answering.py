@@ -82,6 +82,7 @@ from understanding.questions import (
     asks_for_several,
     asks_for_someone,
     asks_if_a_bot,
+    asks_more_of_the_article,
     asks_what_no_article_tells,
     asks_what_this_is,
     asks_where,
@@ -346,6 +347,14 @@ def _plan_one(
     names_a_person = any(knowledge.subjects[s].kind == "person" for s in resolved.subjects)
     if is_about_article(resolved.original, names_a_person):
         # As asked: "this" in "who published this?" is the article, whatever came before.
+        return Part("article", question=resolved.original)
+    if (
+        context.about_article
+        and not resolved.subjects
+        and asks_more_of_the_article(resolved.original)
+    ):
+        # "what month and year?", "and when did they publish it?" right after who published
+        # the article: still the article.
         return Part("article", question=resolved.original)
     if _asks_an_atlas(knowledge, resolved):
         # "what's the weather like in Astana?" is an aside: the conversation stays put.

@@ -1872,6 +1872,35 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "UN-mediated talks in Geneva",
             id="chairing is mediating, no unseen word of an off-topic question",
         ),
+        pytest.param(
+            [("which news channel is this article from?", "ask_about_article", None)],
+            "It was published by TRT World",
+            id="which news channel is this article from: the publisher, not off-topic",
+        ),
+        pytest.param(
+            [
+                ("where was this article published?", "ask_about_article", None),
+                ("what month and year?", "tell_more", None),
+            ],
+            "It was published in January 2017",
+            id="a date fragment after the article's answer is the article's date",
+        ),
+        pytest.param(
+            [
+                ("which news channel is this article from?", "ask_about_article", None),
+                ("and when did they publish it?", "nlu_fallback", None),
+            ],
+            "It was published in January 2017",
+            id="when did they publish it, after the publisher",
+        ),
+        pytest.param(
+            [
+                ("where was this article published?", "ask_about_article", None),
+                ("who is taking part in the talks?", "ask_parties", None),
+            ],
+            "The Syrian regime and the rebels",
+            id="a question of its own after the article's answer is not the article's",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

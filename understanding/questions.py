@@ -793,6 +793,9 @@ _ABOUT_ARTICLE = re.compile(
     r"\b(?:headline|title|authors?|authored|wrote|written|writer|byline|journalist|reporter|"
     r"outlet|publisher|"
     r"published)\b|"
+    # "which news channel is this article from?", "which broadcaster is behind this story?"
+    r"\b(?:channel|broadcaster|network|newspaper|website|news\s+(?:organi[sz]ation|agency|site))\b"
+    r".*\b(?:this|the)\s+(?:article|piece|story|report)\b|"
     # "who released this article?": not the release of prisoners.
     r"\b(?:released|issued|produced|put out|ran|printed)\s+(?:this|the|that)\s+"
     r"(?:article|piece|story|report)\b",
@@ -810,6 +813,33 @@ _SOMEONE_S = re.compile(
 
 # "what's the formal title he holds?", "what title does she have?": a person's title.
 _PERSON_AFTER = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+
+
+# "what month and year?", "when did they publish it?", "who wrote it?": a date or a doer.
+_WHEN_OR_BY_WHOM = re.compile(
+    r"\b(?:when|what\s+(?:date|day|month|year)|which\s+(?:date|day|month|year)|"
+    r"month|year|who|whom)\b",
+    re.IGNORECASE,
+)
+
+
+_PUBLISHING = re.compile(
+    r"\b(?:publish(?:es|ed|ing)?|release[sd]?|releasing|writ(?:e|es|ten|ing)|wrote|"
+    r"c(?:o|a)me out|put (?:it )?out|print(?:s|ed)?|issue[sd]?)\b",
+    re.IGNORECASE,
+)
+# Words a date fragment may take ("what month and year?") before it reads as a question
+# of its own ("who is taking part?" right after the article's publisher is not the
+# article's).
+_FRAGMENT_WORDS = 4
+
+
+def asks_more_of_the_article(clause: str) -> bool:
+    """Whether a follow-up to an answer about the article asks more of it: a date or a doer,
+    in a fragment or with a verb of publishing ("and when did they publish it?")."""
+    if not _WHEN_OR_BY_WHOM.search(clause):
+        return False
+    return len(clause.split()) <= _FRAGMENT_WORDS or bool(_PUBLISHING.search(clause))
 
 
 def is_about_article(clause: str, names_a_person: bool = False) -> bool:
