@@ -1106,6 +1106,10 @@ def _bare(
     assert last is not None
     if asked <= last.answers:
         return Part("answer", entry=last, shown=last.main, question=context.question or "")
+    if "count" in asked:
+        # "how many?" right after "except for a few skirmishes" counts what that answer
+        # tells of, not the years of another answer about the same subject.
+        return _gap(knowledge, understanding, last, sorted(asked - last.answers), resolved)
     ranked = entries_ranked(knowledge, understanding, resolved.text, resolved.subjects)
     for entry, _ in ranked:
         if asked <= entry.answers and is_about(knowledge, entry, resolved.subjects):

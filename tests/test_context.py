@@ -1901,6 +1901,14 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "The Syrian regime and the rebels",
             id="a question of its own after the article's answer is not the article's",
         ),
+        pytest.param(
+            [
+                ("have there been clashes since the truce?", "ask_truce", None),
+                ("how many?", "nlu_fallback", None),
+            ],
+            "The article doesn't say how many skirmishes",
+            id="how many right after an answer counts what it tells of, not another answer's years",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
