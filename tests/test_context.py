@@ -1909,6 +1909,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "The article doesn't say how many skirmishes",
             id="how many right after an answer counts what it tells of, not another answer's years",
         ),
+        pytest.param(
+            [("in what capital are the two sides meeting?", "ask_sides_want", None)],
+            "In Astana, the capital of Kazakhstan",
+            id="in what capital asks where",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

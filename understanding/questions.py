@@ -392,7 +392,7 @@ _ASKS_CIRCUMSTANCE = re.compile(
 # for a country that acts, so countries are not among the place words.
 _ASKS_WHERE = re.compile(
     r"^\W*(?:(?:and|so|but|ok)\s+)?"
-    r"(?:where|(?:(?:in|to|at)\s+)?(?:which|what)\s+(?:city|town|place|venue|location)\b)"
+    r"(?:where|(?:(?:in|to|at)\s+)?(?:which|what)\s+(?:city|town|place|venue|location|capital)\b)"
     r"(?!.*\b(?:say|said|says)\b)",
     re.I,
 )
@@ -513,7 +513,8 @@ _WHICH = re.compile(
 _ONE_COUNTRY = ("country", "nation", "state")
 _NAMED_BY = {
     **dict.fromkeys(
-        "town towns city cities village villages place places region regions area areas".split(),
+        "town towns city cities village villages place places region regions area areas "
+        "capital capitals".split(),
         ("place",),
     ),
     **dict.fromkeys((*_ONE_COUNTRY, *_COUNTRIES), ("country", "place")),
