@@ -56,6 +56,7 @@ from actions.matching import (
     entry_of_the_named,
     entry_ranking,
     entry_sharing_the_words_asked,
+    entry_telling_what_comes_next,
     gap_key,
     groups_named_after,
     is_about,
@@ -181,6 +182,7 @@ _GENERIC_GAP = {
     "opinion": "what anyone thinks of it",
     "place": "where",
     "demand": "what they want",
+    "next": "what comes next",
 }
 
 
@@ -482,6 +484,11 @@ def _plan_one(
         # answer, a clear follow-up is about that answer.
         return Part(FOLLOW_UP_PARTS[top], entry=context.entry, question=context.question or "")
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
+        after = entry_telling_what_comes_next(knowledge, understanding, resolved)
+        if after is not None:
+            # "what happens once the Astana talks are over?" taken for something the article
+            # never says: it says what comes next.
+            return _checked(knowledge, understanding, after, resolved)
         if resolved.subjects and asks_who_acts(resolved.text):
             # "who is the main backer of the rebels?": the one the article says backs them.
             own = knowledge.own_entry(resolved.subjects[0])
@@ -743,8 +750,13 @@ def _entry_counting_what_is_asked(
 Redirect = Callable[[Knowledge, Understanding, Resolved, Entry], Optional[Entry]]
 # Each finds a better entry than the one matched, or none; in this order.
 _BY_WORDING: Tuple[Redirect, ...] = (entry_in_the_words_asked, entry_sharing_the_words_asked)
-_UNSURE: Tuple[Redirect, ...] = (entry_giving_the_kind_asked, *_BY_WORDING)
+_UNSURE: Tuple[Redirect, ...] = (
+    entry_telling_what_comes_next,
+    entry_giving_the_kind_asked,
+    *_BY_WORDING,
+)
 _AFTER_RASA: Tuple[Redirect, ...] = (
+    entry_telling_what_comes_next,
     entry_not_of_before,
     _entry_naming_the_place_asked,
     _entry_counting_what_is_asked,

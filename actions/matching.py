@@ -618,6 +618,21 @@ def entry_not_of_before(
     )
 
 
+def entry_telling_what_comes_next(
+    knowledge: Knowledge,
+    understanding: Understanding,
+    resolved: Resolved,
+    matched: Optional[Entry] = None,
+) -> Optional[Entry]:
+    """ "what happens once the Astana talks are over?", "which talks follow Astana?": the
+    answer to the article's own "What's next?", whatever else Rasa took it for."""
+    if "next" not in kinds_asked(resolved.original):
+        return None
+    if matched is not None and "next" in matched.answers:
+        return None
+    return likeliest_entry(knowledge, understanding, resolved, (), lambda e: "next" in e.answers)
+
+
 def entry_giving_the_kind_asked(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
 ) -> Optional[Entry]:

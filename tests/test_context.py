@@ -1914,6 +1914,16 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "In Astana, the capital of Kazakhstan",
             id="in what capital asks where",
         ),
+        pytest.param(
+            [("what happens once the Astana talks are over?", "ask_not_in_article", "Astana")],
+            "The Geneva talks, mediated by the UN, start on February 8",
+            id="what happens once it is over: what comes next, not something never said",
+        ),
+        pytest.param(
+            [("which talks follow Astana?", "nlu_fallback", "Astana")],
+            "The Geneva talks, mediated by the UN, start on February 8",
+            id="which talks follow: what comes next, not where the talks are",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):

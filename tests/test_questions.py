@@ -122,10 +122,20 @@ def test_a_question_of_what_someone_wants_reads_inside_a_sentence(clause, indire
         ("what did Iran demand at the talks?", "demand"),
         ("on which weekday will it close?", "ending"),
         ("what are Turkey's goals?", "demand"),
+        ("what happens once the Astana talks are over?", "next"),
+        ("which talks follow Astana?", "next"),
+        ("which city hosts the talks that come after Astana?", "next"),
     ],
 )
 def test_what_a_question_presupposes_the_article_gives(clause, kind):
     assert kind in kinds_asked(clause)
+
+
+@pytest.mark.parametrize(
+    "clause", ["what happened after the truce?", "do the talks follow a truce?"]
+)
+def test_what_came_before_or_after_something_else_is_no_question_of_what_comes_next(clause):
+    assert "next" not in kinds_asked(clause)
 
 
 @pytest.mark.parametrize(

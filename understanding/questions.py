@@ -23,7 +23,7 @@ from understanding.intent_model import stems as word_stems
 # file declares it (`answers:`).
 QUESTION_KINDS = (
     "when", "date", "hour", "ending", "count", "outcome", "attendance", "statement", "reason",
-    "identity", "later", "opinion", "demand",
+    "identity", "later", "opinion", "demand", "next",
 )  # fmt: skip
 
 _MONTH = (
@@ -132,6 +132,16 @@ _ASKS = {
     "demand": (
         r"\bwhat\b.*\b(?:want(?:s|ed)?|demand(?:s|ed)?|ask(?:s|ed)? for|seek(?:s|ing)?|sought|"
         r"goals?|aims?|plans?|promise[ds]?)\b|\bdemands\b"
+    ),
+    # What comes after an event: "what happens once the Astana talks are over?", "which
+    # talks follow Astana?", the article's own "What's next?".
+    "next": (
+        r"\bwhat(?:'s|’s|\s+is)?\s+next\b|"
+        r"\bwhat\s+(?:happens|will happen|comes|is coming|'s coming|’s coming|follows)\b.*"
+        r"\b(?:after|once|when|following)\b|"
+        r"\b(?:talks|round|rounds|meeting|negotiations)\s+(?:that|which)\s+"
+        r"(?:follows?|comes?\s+after|come\s+next)\b|"
+        r"\b(?:which|what)\s+(?:talks|round|meeting|negotiations)\s+(?:follows?|comes?\s+after)\b"
     ),
     # What someone thinks of it: the article reports no one's view.
     "opinion": (
@@ -335,6 +345,8 @@ def kinds_of_question(question: str) -> FrozenSet[str]:
         kinds.add("reason")
     if _ASK_PATTERNS["demand"].search(question):
         kinds.add("demand")
+    if _ASK_PATTERNS["next"].search(question):
+        kinds.add("next")
     return frozenset(kinds)
 
 
