@@ -137,6 +137,7 @@ SETS = {
     "thirty-fifth": ("conversations_35.yml", "questions_fresh_35.yml"),
     "thirty-sixth": ("conversations_36.yml", "questions_fresh_36.yml"),
     "thirty-seventh": ("conversations_37.yml", "questions_fresh_37.yml"),
+    "thirty-eighth": ("conversations_38.yml", "questions_fresh_38.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -175,6 +176,7 @@ DEVELOPMENT_SETS = (
     "thirty-fourth",
     "thirty-fifth",
     "thirty-sixth",
+    "thirty-seventh",
 )
 
 
