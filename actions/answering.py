@@ -484,7 +484,9 @@ def _plan_one(
         # answer, a clear follow-up is about that answer.
         return Part(FOLLOW_UP_PARTS[top], entry=context.entry, question=context.question or "")
     if parse is not None and parse.intent in NO_ANSWER_INTENTS:
-        after = entry_telling_what_comes_next(knowledge, understanding, resolved)
+        after = entry_telling_what_comes_next(
+            knowledge, understanding, resolved
+        ) or _entry_telling_of_the_thing_placed(knowledge, understanding, resolved)
         if after is not None:
             # "what happens once the Astana talks are over?" taken for something the article
             # never says: it says what comes next.
@@ -612,6 +614,10 @@ def _plan_one(
             # "last day?" right after the dates: the answer that has "ends" and "day".
             return _checked(knowledge, understanding, context.entry, resolved)
         best, score = ranked[0]
+        placed = _entry_telling_of_the_thing_placed(knowledge, understanding, resolved)
+        if placed is not None:
+            # "where exactly have the skirmishes taken place?": what the article gives of it.
+            return _checked(knowledge, understanding, placed, resolved)
         if score < _LIKELY and asks_about_before(resolved.original):
             # "who traditionally took the lead on Syrian peace?": naming nothing, but asking
             # how things were, which a few answers tell.
@@ -725,6 +731,19 @@ def _entry_naming_where_the_event_is(
     return _entry_naming_the_place_asked(knowledge, understanding, resolved, matched)
 
 
+def _entry_dating_the_event(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
+) -> Optional[Entry]:
+    """ "which weekday did these negotiations get going?" taken by Rasa for why the talks
+    matter, which gives no day: the event's own answer, if it gives one."""
+    asked = kinds_asked(resolved.original) & {"when", "date"}
+    if not asked or asked <= matched.answers or mentions_before(resolved.original):
+        return None
+    events = [s for s in resolved.subjects if knowledge.subjects[s].kind == "event"]
+    own = knowledge.own_entry(events[0]) if events else None
+    return own if own is not None and asked <= own.answers else None
+
+
 def _entry_counting_what_is_asked(
     knowledge: Knowledge, understanding: Understanding, resolved: Resolved, matched: Entry
 ) -> Optional[Entry]:
@@ -759,6 +778,7 @@ _AFTER_RASA: Tuple[Redirect, ...] = (
     entry_telling_what_comes_next,
     entry_not_of_before,
     _entry_naming_the_place_asked,
+    _entry_dating_the_event,
     _entry_counting_what_is_asked,
     entry_of_the_named,
     _entry_naming_where_the_event_is,
@@ -1534,6 +1554,24 @@ def _gap(
     shown = knowledge.entries[gap.instead] if gap.instead else owner
     lead = f"The article doesn't say {gap.text}."
     return Part("partial", shown, shown.main, lead, resolved.text)
+
+
+def _entry_telling_of_the_thing_placed(
+    knowledge: Knowledge, understanding: Understanding, resolved: Resolved
+) -> Optional[Entry]:
+    """ "where did the skirmishes happen?", naming no subject: the answer whose quotes tell of
+    the skirmishes, closest in words, to say what it gives of their place."""
+    thing = place_asked_of(resolved.original)
+    if thing is None or resolved.subjects or knowledge.mentions(thing):
+        return None
+    said = word_stems(thing.split()[-1])
+    telling = [
+        e
+        for e in knowledge.entries.values()
+        if any(said in word_stems(s).split() for s in e.main.sources)
+    ]
+    similarity = understanding.index.similarities(resolved.text)
+    return max(telling, key=lambda e: similarity[e.id], default=None)
 
 
 def _place_of_the_thing_untold(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:

@@ -28,6 +28,7 @@ from understanding.questions import (
     asks_what_someone_wants,
     asks_where,
     both_sides_span,
+    counted_nouns,
     ellipsis_rest,
     ends_with_demonstrative,
     identity_asked,
@@ -415,7 +416,7 @@ def resolve(knowledge: Knowledge, clause: str, context: Context) -> Resolved:
                 subject = _pick(knowledge, tiers_for_ref, ref.wants, asked, doer)
             if subject is None:
                 continue
-            if ref.wants == THING and kinds_asked(clause) & _HOW_IT_ENDED:
+            if ref.wants == THING and (kinds_asked(clause) & _HOW_IT_ENDED or _counts_time(clause)):
                 # "and on which weekday will it close?" after Astana: the talks held there.
                 subject = knowledge.subjects[event_held_at(knowledge, subject.id) or subject.id]
             sides = (asked_sides or answered_sides) if ref.wants == PLURAL else ()
@@ -565,6 +566,12 @@ _AN_EVENT_AFTER = re.compile(
 
 # Kinds of question a place can only stand for what was held there in.
 _HOW_IT_ENDED = frozenset({"outcome", "ending", "later"})
+# "how many days is it supposed to go on for?" after Astana: a place lasts no days.
+_UNITS_OF_TIME = frozenset("days hours weeks months sessions".split())
+
+
+def _counts_time(clause: str) -> bool:
+    return any(noun in _UNITS_OF_TIME for noun in counted_nouns(clause))
 
 
 def event_held_at(knowledge: Knowledge, subject_id: str) -> Optional[str]:

@@ -1318,6 +1318,18 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "Except for a few skirmishes",
         ),
         (
+            "where did the skirmishes happen?",
+            "ask_not_in_article",
+            "The article doesn't say where the skirmishes were.",
+            "Except for a few skirmishes",
+        ),
+        (
+            "where exactly have the skirmishes taken place?",
+            "nlu_fallback",
+            "The article doesn't say where the skirmishes were.",
+            "Except for a few skirmishes",
+        ),
+        (
             "where were the violations?",
             "ask_venue_and_dates",
             "The article doesn't say where the violations were.",
@@ -1923,6 +1935,36 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             [("which talks follow Astana?", "nlu_fallback", "Astana")],
             "The Geneva talks, mediated by the UN, start on February 8",
             id="which talks follow: what comes next, not where the talks are",
+        ),
+        pytest.param(
+            [("who was leading Syria peace efforts before this?", "ask_previous_talks", None)],
+            "historically the UN has led",
+            id="before this asks how it was",
+        ),
+        pytest.param(
+            [
+                (
+                    "which diplomat did the Assad government choose for Astana?",
+                    "ask_regime_demands",
+                    "Bashar al-Assad",
+                ),
+            ],
+            "Bashar al-Jaafri",
+            id="which diplomat a side chose is whom it sent",
+        ),
+        pytest.param(
+            [("which weekday did these negotiations get going?", "ask_why_important", None)],
+            "The talks started on Monday",
+            id="which weekday the talks began: their own answer, not the earlier talks' gap",
+        ),
+        pytest.param(
+            [
+                ("which town is the meeting taking place in?", "ask_venue_and_dates", None),
+                ("which nation is that the capital of?", "nlu_fallback", None),
+                ("and how many days is it supposed to go on for?", "out_of_scope", None),
+            ],
+            "the two-day meeting",
+            id="how many days after a place: the talks held there",
         ),
     ],
 )

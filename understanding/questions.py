@@ -167,7 +167,7 @@ _ASK_PATTERNS = {kind: re.compile(p, re.IGNORECASE) for kind, p in _ASKS.items()
 # someone, asked by the one who speaks for them.
 _WHO_SPEAKS_FOR = re.compile(
     # "which diplomat represents Assad at the talks?" asks who, too.
-    r"^\W*(?:and\s+|so\s+)?(?:who(?:'s|’s)?|which\s+(?:diplomat|official|person|man|woman|"
+    r"^\W*(?:and\s+|so\s+)?(?:who(?:m|'s|’s)?|which\s+(?:diplomat|official|person|man|woman|"
     r"envoy|figure|individual|negotiator|delegate))\b.*\b(?:delegat(?:e|es|ion)|negotiators?|"
     r"representatives?|envoys?|spokes(?:man|person|woman)|represent(?:s|ing|ed)?|"
     r"(?:speak(?:s|ing)?|spoke|negotiat(?:es|ing|ed)|talking) (?:for|on behalf of)|"
@@ -177,7 +177,9 @@ _WHO_SPEAKS_FOR = re.compile(
     r"(?:sit|sits|sitting|sat|seated)(?:\s+[\w']+){0,3}?\s+(?:for|on behalf of)|"
     r"(?:'s|’s|'|’) seat at the table|s(?:i|a)ts? at the table (?:for|on behalf of)|"
     # "who had been the opposition's voice?"
-    r"(?:'s|’s|'|’) voice)\b",
+    r"(?:'s|’s|'|’) voice|"
+    # "which diplomat did the government choose for Astana?", "whom did they pick?"
+    r"\b(?:cho(?:o)?se|chosen|pick(?:ed)?|select(?:ed)?|appoint(?:ed)?|nominate[d]?)\b)\b",
     re.IGNORECASE,
 )
 
@@ -420,14 +422,14 @@ _WHERE_OF = re.compile(
     r"^\W*(?:(?:and|so|but|ok)\s+)?"
     # "in which places were the skirmishes?"
     r"(?:where|in\s+(?:which|what)\s+(?:places|parts|locations|areas|regions))\s+"
-    r"(?:did|do|does|were|was|are|is|have|has|had)\s+"
+    r"(?:exactly\s+|precisely\s+)?(?:did|do|does|were|was|are|is|have|has|had)\s+"
     r"(?:the|these|those|any|all\s+the)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)",
     re.IGNORECASE,
 )
 # What the thing did, not the thing: "where did the skirmishes take place?"
 _WHERE_VERBS = frozenset(
     "take took happen happened occur occurred go went come came break broke erupt erupted "
-    "flare flared live lived held hold located based stationed been being".split()
+    "flare flared live lived held hold located based stationed been being taken".split()
 )
 
 
@@ -1229,7 +1231,7 @@ _ASKS_BEFORE = re.compile(
     r"usually|normally|typically|"
     r"formerly|so far|up until|before (?:now|today)|(?:until|up to) (?:this|that) point|"
     r"until (?:these|this|the) (?:talks|meeting|negotiations|round))\b|"
-    r"\b(?:before|earlier)\s*[?.!]*\s*$|"
+    r"\b(?:before|earlier)\s*[?.!]*\s*$|\bbefore (?:this|these|that|now|today)\s*[?.!]*\s*$|"
     # "so what has changed?" asks how it was against how it is.
     r"\bwhat(?:'s|’s|\s+has|\s+is)?\s+(?:changed|different now)\b|"
     # "the old opposition leaders" ("before these talks" may place a truce, not ask how it was).
