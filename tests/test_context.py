@@ -1293,6 +1293,12 @@ def test_what_the_article_does_not_say_is_worded_as_closely_as_the_question(
             "Turkey, the strongest backer of the Syrian opposition",
         ),
         (
+            "what does Iran hope to get from the talks?",
+            "nlu_fallback",
+            "The article doesn't say what Iran hopes to get from the talks.",
+            "Iran, a backer of the Assad regime",
+        ),
+        (
             "what does Iran want from the talks?",
             "ask_regime_demands",
             "The article doesn't say what Iran wants from the talks.",
@@ -1965,6 +1971,11 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             ],
             "the two-day meeting",
             id="how many days after a place: the talks held there",
+        ),
+        pytest.param(
+            [("what lies ahead for Syrians who have been displaced?", "ask_not_in_article", None)],
+            "their future remains uncertain",
+            id="what lies ahead is their future",
         ),
     ],
 )

@@ -131,7 +131,9 @@ _ASKS = {
     # What someone wants or asks for: the article tells it of the two sides alone.
     "demand": (
         r"\bwhat\b.*\b(?:want(?:s|ed)?|demand(?:s|ed)?|ask(?:s|ed)? for|seek(?:s|ing)?|sought|"
-        r"goals?|aims?|plans?|promise[ds]?)\b|\bdemands\b"
+        r"goals?|aims?|plans?|promise[ds]?|"
+        # "what does Iran hope to get from the talks?"
+        r"hop(?:e|es|ed|ing) (?:to (?:get|gain|achieve|win)|for))\b|\bdemands\b"
     ),
     # What comes after an event: "what happens once the Astana talks are over?", "which
     # talks follow Astana?", the article's own "What's next?".
@@ -355,7 +357,7 @@ def kinds_of_question(question: str) -> FrozenSet[str]:
 # "what did Turkey demand at the talks?" as it reads inside a sentence.
 _WHAT_DID_WANT = re.compile(
     r"^\W*(?:and\s+|so\s+)?what\s+(?P<aux>did|does|do)\s+(?P<who>.+?)\s+"
-    r"(?P<verb>want|demand|ask for|seek|promise)\b(?P<rest>.*?)[?.!\s]*$",
+    r"(?P<verb>want|demand|ask for|seek|promise|hope to get|hope for)\b(?P<rest>.*?)[?.!\s]*$",
     re.IGNORECASE,
 )
 _WANT_FORMS = {
@@ -364,6 +366,8 @@ _WANT_FORMS = {
     "ask for": ("asked for", "asks for"),
     "seek": ("sought", "seeks"),
     "promise": ("promised", "promises"),
+    "hope to get": ("hoped to get", "hopes to get"),
+    "hope for": ("hoped for", "hopes for"),
 }
 
 

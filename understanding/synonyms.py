@@ -50,6 +50,7 @@ _SAME_AS = {
     "home": "displaced uprooted homeless",
     "driving": "steer steers steering steered helm",
     "sent": "dispatch dispatched dispatches dispatching",
+    "future": "prospect prospects outlook",
     "mediated": "chair chairs chairing chaired moderate moderates moderating moderated "
     "facilitate facilitates facilitating facilitated",
 }
@@ -105,6 +106,10 @@ _PHRASES = [
         "represent",
     ),
     (r"(?:new|special|different|unique|historic|remarkable|noteworthy) about", "important about"),
+    # "what lies ahead for the displaced?", "what is in store for them?": their future;
+    # "what does their future look like?" asks no looks.
+    (r"(?:lies?|lay|lying) ahead|in store|await(?:s|ing)?", "future"),
+    (r"looks? like", ""),
     # "what makes Astana different?", "what makes this round so special?"
     (
         r"makes? (?:[\w'-]+\s+){0,3}?(?:so\s+)?(?:new|special|different|unique|historic|"
