@@ -567,7 +567,21 @@ def entry_of_the_named(
         return None
     main = asked_about(knowledge, matched)
     first = knowledge.subjects[resolved.subjects[0]]
-    if main is None or main.id == first.id or not main.is_kin(first):
+    if main is None:
+        # "George Krol is America's ambassador in which country?" matched to what Obama and
+        # Trump did: an entry asking about other people than the one named first.
+        others = {m.subject for m in knowledge.mentions(matched.question)}
+        main = next(
+            (
+                knowledge.subjects[s]
+                for s in others
+                if knowledge.subjects[s].kind == first.kind == "person"
+            ),
+            None,
+        )
+        if main is None or first.id in others or first.id in matched.about:
+            return None
+    if main.id == first.id or not main.is_kin(first):
         return None
     if main.id in resolved.subjects and first.id in matched.about:
         # "did Russia invite the US?": the US answer names both, as the question does.

@@ -1977,6 +1977,17 @@ def test_an_unsure_question_in_known_words_still_gets_the_subject_s_answer(answe
             "their future remains uncertain",
             id="what lies ahead is their future",
         ),
+        pytest.param(
+            [
+                (
+                    "George Krol is America's ambassador in which country?",
+                    "ask_us_leaders",
+                    "George Krol",
+                )
+            ],
+            "George Krol is the US ambassador to Kazakhstan",
+            id="a person named first, matched to an answer asking about two other people",
+        ),
     ],
 )
 def test_the_answer_itself_gives_what_was_asked(answer, turns, fact):
