@@ -138,6 +138,7 @@ SETS = {
     "thirty-sixth": ("conversations_36.yml", "questions_fresh_36.yml"),
     "thirty-seventh": ("conversations_37.yml", "questions_fresh_37.yml"),
     "thirty-eighth": ("conversations_38.yml", "questions_fresh_38.yml"),
+    "thirty-ninth": ("conversations_39.yml", "questions_fresh_39.yml"),
 }
 DEVELOPMENT_SETS = (
     "first",
@@ -177,6 +178,7 @@ DEVELOPMENT_SETS = (
     "thirty-fifth",
     "thirty-sixth",
     "thirty-seventh",
+    "thirty-eighth",
 )
 
 
