@@ -1564,14 +1564,16 @@ def _entry_telling_of_the_thing_placed(
     thing = place_asked_of(resolved.original)
     if thing is None or resolved.subjects or knowledge.mentions(thing):
         return None
-    said = word_stems(thing.split()[-1])
-    telling = [
-        e
-        for e in knowledge.entries.values()
-        if any(said in word_stems(s).split() for s in e.main.sources)
-    ]
+    telling = [e for e in knowledge.entries.values() if _quotes_telling_of(e, thing)]
     similarity = understanding.index.similarities(resolved.text)
     return max(telling, key=lambda e: similarity[e.id], default=None)
+
+
+def _quotes_telling_of(entry: Entry, thing: str) -> List[str]:
+    """An answer's quotes that use the word for a thing, in the article's word ("violations"
+    are its "skirmishes")."""
+    said = word_stems(thing.split()[-1])
+    return [s for s in entry.main.sources if said in word_stems(s).split()]
 
 
 def _place_of_the_thing_untold(knowledge: Knowledge, entry: Entry, resolved: Resolved) -> bool:
@@ -1580,9 +1582,7 @@ def _place_of_the_thing_untold(knowledge: Knowledge, entry: Entry, resolved: Res
     thing = place_asked_of(resolved.original)
     if thing is None or knowledge.mentions(thing):
         return False
-    # In the article's word: "violations" are its "skirmishes".
-    said = word_stems(thing.split()[-1])
-    telling = [s for s in entry.main.sources if said in word_stems(s).split()]
+    telling = _quotes_telling_of(entry, thing)
     return bool(telling) and not any(
         knowledge.subjects[m.subject].kind in _PLACES
         for sentence in telling
@@ -1679,12 +1679,11 @@ def _where_someone_is(knowledge: Knowledge, entry: Entry, resolved: Resolved) ->
         return None
     if _names_one_of(knowledge, entry, _PLACES):
         return None
-    events = [
-        knowledge.subjects[m.subject]
+    held = [
+        knowledge.own_entry(m.subject)
         for m in knowledge.mentions(entry.main.text)
         if knowledge.subjects[m.subject].kind == "event"
     ]
-    held = [knowledge.entries.get(e.entry) for e in events]
     return next((e for e in held if e is not None and _names_one_of(knowledge, e, _PLACES)), None)
 
 

@@ -16,7 +16,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from actions.context import REFERENCE, Context, Resolved
+from actions.context import REFERENCE, Context, Resolved, names_an_actor
 from actions.knowledge import TOPIC_INTENT, Answer, Entry, Knowledge, Subject, both_sides
 from actions.mentions import KnownWords
 from understanding.intent_model import (
@@ -149,8 +149,8 @@ class Understanding:
             besides = [s for s in about if s not in subjects]
             return (
                 similarity[k],
-                _any_actor(knowledge, [s for s in subjects if s in about]),
-                who and _any_actor(knowledge, besides),
+                names_an_actor(knowledge, [s for s in subjects if s in about]),
+                who and names_an_actor(knowledge, besides),
                 k.endswith(" main"),
             )
 
@@ -282,10 +282,6 @@ def _earlier_index(
     return (TextIndex(texts) if texts else None), about
 
 
-def _any_actor(knowledge: Knowledge, subjects: Sequence[str]) -> bool:
-    return any(knowledge.subjects[s].kind not in ("place", "event") for s in subjects)
-
-
 def actors_named(knowledge: Knowledge, resolved: Resolved) -> List[str]:
     """The people, groups and countries a question names, in order: not places or events,
     which also name what happens there."""
@@ -300,9 +296,7 @@ def words_without_names(knowledge: Knowledge, text: str) -> FrozenSet[str]:
 
 def _without_people_adjectives(knowledge: Knowledge, text: str) -> str:
     """A text without "Syrian": in most names, it weighs as much as a name would."""
-    return " ".join(
-        w for w in text.split() if stems(w) not in knowledge.people_adjective_stems or not stems(w)
-    )
+    return " ".join(w for w in text.split() if stems(w) not in knowledge.people_adjective_stems)
 
 
 def _telling_words(words: Dict[str, FrozenSet[str]]) -> Dict[str, FrozenSet[str]]:

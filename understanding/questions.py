@@ -836,8 +836,7 @@ _PERSON_AFTER = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 
 # "what month and year?", "when did they publish it?", "who wrote it?": a date or a doer.
 _WHEN_OR_BY_WHOM = re.compile(
-    r"\b(?:when|what\s+(?:date|day|month|year)|which\s+(?:date|day|month|year)|"
-    r"month|year|who|whom)\b",
+    r"\b(?:when|(?:what|which)\s+(?:date|day)|month|year|who|whom)\b",
     re.IGNORECASE,
 )
 
